@@ -1,0 +1,48 @@
+# wuse — 五社联动 case management. `make help` lists the targets.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REGIONS ?= data/hangzhou-divisions-2023.csv
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint migrate demo messages bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install wuse with its dev tools
+
+migrate: install ## Apply database migrations
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate ## Import the region tree and load the demo accounts and records
+	$(BIN)/python manage.py import_regions $(REGIONS)
+	$(BIN)/python manage.py load_demo
+
+run: demo ## Set up and serve the embedded demo on http://127.0.0.1:8000 (SQLite, in-process Celery)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	WUSE_DEMO=1 bash scripts/run-embedded.sh
+
+test: install ## Run the whole test suite (services are used when DATABASE_URL/REDIS_URL are set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install ## ruff and a check that no migration is missing
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: install ## Re-extract and compile the translations (zh-hans)
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'staticfiles/*'
+	$(BIN)/python manage.py compilemessages -l zh_Hans -i '.venv'
+
+bench: install ## Print performance figures (see bench/README.md)
+	$(BIN)/python bench/run.py
+
+clean: ## Remove the embedded database, broker files and collected static files
+	rm -rf var staticfiles

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NeedsConfig(AppConfig):
+    name = "needs"
+    verbose_name = _("Needs")
+
+    def ready(self) -> None:
+        from wuse.core.shell import register_nav
+
+        from . import access  # noqa: F401  (declares the need actions in the policy table)
+
+        register_nav(order=10, label=_("Needs"), url_name="needs:list", action="need.view")

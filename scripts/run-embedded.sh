@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Serve the embedded demo: Django on 127.0.0.1:8000 plus one Celery worker with beat,
+# on kombu's filesystem transport under var/ (no Redis needed). Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+mkdir -p var/log
+"$BIN/celery" -A wuse worker -B --pool=solo --loglevel=INFO \
+  --schedule var/celery/beat-schedule >var/log/celery.log 2>&1 &
+CELERY_PID=$!
+trap 'kill $CELERY_PID 2>/dev/null || true; wait $CELERY_PID 2>/dev/null || true' EXIT INT TERM
+echo "Celery worker and beat running (pid $CELERY_PID, log var/log/celery.log)"
+echo "Demo logins: see docs/DEMO.md (password for all: Wuse-demo-2026!)"
+echo "Serving http://127.0.0.1:8000"
+"$BIN/python" manage.py runserver 127.0.0.1:8000 --noreload

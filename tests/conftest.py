@@ -1,0 +1,14 @@
+import os
+
+import pytest
+
+from tests.helpers import build_tree
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made
+# by the tests themselves (set-up, assertions) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def tree(db):
+    build_tree()

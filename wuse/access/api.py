@@ -1,0 +1,170 @@
+"""The access layer. Every view and every list goes through these functions.
+
+- ``scoped(user, action, queryset)``: the rows the user may act on (lists, counts, exports).
+- ``get_for_user(user, queryset, action=…, **lookup)``: one object, or 404 when the user
+  may not see it (the same answer as a missing object), or 403 when they may see it but
+  not perform ``action``.
+- ``can(user, action, obj)`` and ``can_map``: booleans for services and templates.
+
+Models declare where their unit lives with ``ACCESS_REGION_FIELD`` (a foreign key to
+``Region``, e.g. ``"community"``, or a field holding a 12-digit division code) and their view action with
+``ACCESS_KEY`` (``"need"`` → ``"need.view"``). The hierarchy is computed from the code
+prefix; guardian grants are consulted only for the object-level exceptions declared
+in the policy, with ``accept_global_perms=False``.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from wuse.accounts.roles import Role
+
+from .policy import OBJECT_PERMS, Scope, grants
+
+_CACHE_ATTR = "_wuse_memberships"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    prefix: str
+
+
+def memberships(user) -> tuple[Grant, ...]:
+    """The user's (role, unit prefix) pairs, read once per user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        from wuse.accounts.models import Membership
+
+        rows = Membership.objects.filter(user=user).select_related("region").only(
+            "role", "region__code", "region__level")
+        cached = tuple(Grant(Role(m.role), m.region.prefix) for m in rows)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached memberships (after they change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def prefixes(user, action: str) -> tuple[bool, list[str]]:
+    """(global, unit prefixes) through which the user holds ``action``; nested prefixes collapsed."""
+    table = grants(action)
+    is_global = False
+    found: list[str] = []
+    for grant in memberships(user):
+        scope = table.get(grant.role)
+        if scope is Scope.GLOBAL:
+            is_global = True
+        elif scope is Scope.SUBTREE:
+            found.append(grant.prefix)
+    found.sort(key=len)
+    collapsed: list[str] = []
+    for prefix in found:
+        if not any(prefix.startswith(kept) for kept in collapsed):
+            collapsed.append(prefix)
+    return is_global, collapsed
+
+
+def has_action(user, action: str) -> bool:
+    """Whether the user holds ``action`` anywhere (for navigation and create buttons)."""
+    is_global, found = prefixes(user, action)
+    return is_global or bool(found) or (action in OBJECT_PERMS and _guardian_holder(user, action))
+
+
+def _guardian_holder(user, action: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    from guardian.models import UserObjectPermission
+
+    app_label, codename = OBJECT_PERMS[action].split(".")
+    return UserObjectPermission.objects.filter(
+        user=user, permission__codename=codename, permission__content_type__app_label=app_label
+    ).exists()
+
+
+def _region_lookup(model) -> tuple[str, str] | None:
+    """(ORM lookup, attribute) of the division code a model's rows carry, or None.
+
+    For a foreign key to Region the lookup is ``<fk>__code``, which Django compiles to the
+    local ``<fk>_id`` column (no join), so the prefix filter uses the row's own index.
+    """
+    name = getattr(model, "ACCESS_REGION_FIELD", None)
+    if name is None:
+        return None
+    field = model._meta.get_field(name)
+    if field.is_relation:
+        return f"{name}__code", field.attname
+    return name, field.attname
+
+
+def scoped(user, action: str, queryset: models.QuerySet) -> models.QuerySet:
+    """The rows of ``queryset`` on which the user holds ``action``."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    is_global, found = prefixes(user, action)
+    if is_global:
+        return queryset
+    region = _region_lookup(queryset.model)
+    conditions = []
+    if region and found:
+        conditions.extend(models.Q(**{f"{region[0]}__startswith": prefix}) for prefix in found)
+    perm = OBJECT_PERMS.get(action)
+    if perm:
+        granted = get_objects_for_user(
+            user, perm, klass=queryset.model, accept_global_perms=False, with_superuser=False,
+            use_groups=True)
+        conditions.append(models.Q(pk__in=granted.values("pk")))
+    if not conditions:
+        return queryset.none()
+    return queryset.filter(reduce(or_, conditions))
+
+
+def can(user, action: str, obj: models.Model) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    is_global, found = prefixes(user, action)
+    if is_global:
+        return True
+    region = _region_lookup(type(obj))
+    code = getattr(obj, region[1], None) if region else None
+    if code and any(str(code).startswith(prefix) for prefix in found):
+        return True
+    if action in OBJECT_PERMS:
+        return scoped(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    return False
+
+
+def can_map(user, obj: models.Model, actions: list[str]) -> dict[str, bool]:
+    """``{"change": True, "verify": False, …}`` for a template, keyed by the action's last part."""
+    return {action.rsplit(".", 1)[-1]: can(user, action, obj) for action in actions}
+
+
+def view_action(model) -> str:
+    return f"{model.ACCESS_KEY}.view"
+
+
+def get_for_user(user, queryset, *, action: str | None = None, **lookup):
+    """Fetch one object the user may see, then check ``action`` on it.
+
+    404 when the object does not exist *or* is outside the user's scope, so
+    existence never leaks; 403 when it is visible but the action is not allowed.
+    """
+    if isinstance(queryset, type) and issubclass(queryset, models.Model):
+        queryset = queryset._default_manager.all()
+    try:
+        obj = scoped(user, view_action(queryset.model), queryset).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if action and action != view_action(queryset.model) and not can(user, action, obj):
+        raise PermissionDenied
+    return obj

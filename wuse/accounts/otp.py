@@ -1,0 +1,18 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .roles import OTP_ROLES
+
+
+def needs_otp(user) -> bool:
+    """Staff of the admin site, the installation duties and city-level accounts need a second factor."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.memberships.filter(role__in=OTP_ROLES).exists()
+
+
+def device_for(user) -> TOTPDevice:
+    """The user's TOTP device, created unconfirmed on first use so it can be enrolled."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    return device

@@ -1,0 +1,43 @@
+"""What the base layout shows for a user: their units, the navigation and the breadcrumbs."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wuse.access import api as access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    key: str
+
+
+# (order, label, url name, action the user must hold somewhere); steps add theirs with register_nav.
+NAV = [
+    (0, _("Home"), "core:home", None),
+    (900, _("Audit log"), "audit:list", "audit.view"),
+]
+
+
+def register_nav(*, order: int, label, url_name: str, action: str | None) -> None:
+    NAV.append((order, label, url_name, action))
+    NAV.sort(key=lambda item: item[0])
+
+
+def nav_for(user) -> list[NavItem]:
+    if not user.is_authenticated:
+        return []
+    return [NavItem(str(label), reverse(name), name) for _order, label, name, action in NAV
+            if action is None or access.has_action(user, action)]
+
+
+def units_for(user):
+    """The user's memberships with their units, for the header."""
+    if not user.is_authenticated:
+        return []
+    from wuse.accounts.models import Membership
+
+    return list(Membership.objects.filter(user=user).select_related("region").order_by("region__code", "role"))

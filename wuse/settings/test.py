@@ -1,0 +1,25 @@
+"""Test settings: the embedded defaults, a fast hasher and eager Celery.
+
+``DATABASE_URL``/``REDIS_URL`` from the environment still apply, so CI runs the
+same suite on PostgreSQL and Redis.
+"""
+
+from .base import *  # noqa: F403
+from .env import env_bool
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
+CELERY_TASK_EAGER_PROPAGATES = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WUSE_REQUIRE_OTP = False
+AXES_ENABLED = True
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # Let the test runner TRUNCATE tables between tests (see audit migration 0002).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c wuse.audit_maintenance=on"  # noqa: F405
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic needed in tests

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+if settings.WUSE_REQUIRE_OTP:
+    admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", include("wuse.core.urls")),
+    path("accounts/", include("wuse.accounts.urls")),
+    path("audit/", include("wuse.audit.urls")),
+    path("needs/", include("needs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
