@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,8 +23,11 @@ def need_list(request):
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
     region = None
-    if request.GET.get("region"):
-        region = access.get_for_user(request.user, Region, code=request.GET["region"])
+    code = request.GET.get("region", "")
+    if code:
+        if not (len(code) == 12 and code.isascii() and code.isdigit()):
+            raise Http404
+        region = access.get_for_user(request.user, Region, code=code)
     needs = selectors.needs_for_user(request.user, status=request.GET.get("status", ""), region=region)
     return render(request, "needs/list.html", {
         "page": paginate(request, needs),

@@ -12,6 +12,11 @@ from .otp import needs_otp
 _LOGIN_AT = "wuse_login_at"
 
 
+def mark_session_start(request) -> None:
+    """Start the absolute session clock (called at sign-in)."""
+    request.session[_LOGIN_AT] = int(time.time())
+
+
 class SessionLifetimeMiddleware:
     """Ends sessions older than SESSION_ABSOLUTE_SECONDS even when active (idle expiry is the cookie age)."""
 

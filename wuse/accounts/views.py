@@ -14,6 +14,7 @@ from wuse.audit.models import Outcome
 from wuse.audit.services import audit_record
 
 from .forms import LoginForm, OTPTokenForm
+from .middleware import mark_session_start
 from .otp import device_for
 
 
@@ -21,6 +22,11 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        mark_session_start(self.request)
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
