@@ -37,8 +37,9 @@ lint: install ## ruff and a check that no migration is missing
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-messages: install ## Re-extract and compile the translations (zh-hans)
-	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'staticfiles/*'
+messages: install ## Re-extract, translate (scripts/zh_hans.py) and compile the zh-hans catalog
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'staticfiles/*' -i 'tests/*' -i 'var/*'
+	$(BIN)/python scripts/zh_hans.py
 	$(BIN)/python manage.py compilemessages -l zh_Hans -i '.venv'
 
 bench: install ## Print performance figures (see bench/README.md)

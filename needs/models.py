@@ -40,7 +40,7 @@ class Need(models.Model):
         verbose_name_plural = _("needs")
         indexes = [
             models.Index(fields=["community", "created_at", "id"], name="need_comm_created_idx"),
-            models.Index(fields=["status", "created_at"], name="need_status_created_idx"),
+            models.Index(fields=["created_at", "id"], name="need_created_idx"),  # wide scopes: city, district
         ]
 
     def __str__(self) -> str:

@@ -9,8 +9,8 @@
 Models declare where their unit lives with ``ACCESS_REGION_FIELD`` (a foreign key to
 ``Region``, e.g. ``"community"``, or a field holding a 12-digit division code) and their view action with
 ``ACCESS_KEY`` (``"need"`` → ``"need.view"``). The hierarchy is computed from the code
-prefix; guardian grants are consulted only for the object-level exceptions declared
-in the policy, with ``accept_global_perms=False``.
+prefix; django-guardian's object-level grants are consulted only for the exceptions
+declared in the policy, and model-level ("global") permissions never open rows.
 """
 
 from dataclasses import dataclass
@@ -20,7 +20,6 @@ from operator import or_
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
-from guardian.shortcuts import get_objects_for_user
 
 from wuse.accounts.roles import Role
 
@@ -84,26 +83,45 @@ def has_action(user, action: str) -> bool:
 def _guardian_holder(user, action: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    from guardian.models import UserObjectPermission
-
     app_label, codename = OBJECT_PERMS[action].split(".")
-    return UserObjectPermission.objects.filter(
-        user=user, permission__codename=codename, permission__content_type__app_label=app_label
-    ).exists()
+    return _object_grants(user, app_label, codename).exists()
+
+
+def _object_grants(user, app_label: str, codename: str, model=None):
+    """object_pk values of the user's django-guardian grants (own and through groups).
+
+    Only object-level rows are read, never model-level permissions: the equivalent of
+    ``get_objects_for_user(..., accept_global_perms=False, with_superuser=False)``, but
+    as a short list of keys instead of a cast-and-compare over the whole table
+    (django-guardian#68/#151).
+    """
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    perm = {"permission__codename": codename, "permission__content_type__app_label": app_label}
+    if model is not None:
+        perm["permission__content_type__model"] = model._meta.model_name
+    own = UserObjectPermission.objects.filter(user=user, **perm).values("object_pk")
+    via_groups = GroupObjectPermission.objects.filter(group__user=user, **perm).values("object_pk")
+    return own.union(via_groups)
+
+
+def _code_range(prefix: str) -> tuple[str, str]:
+    """All 12-digit codes starting with ``prefix`` form one closed range: an index range scan."""
+    return prefix.ljust(12, "0"), prefix.ljust(12, "9")
 
 
 def _region_lookup(model) -> tuple[str, str] | None:
     """(ORM lookup, attribute) of the division code a model's rows carry, or None.
 
-    For a foreign key to Region the lookup is ``<fk>__code``, which Django compiles to the
-    local ``<fk>_id`` column (no join), so the prefix filter uses the row's own index.
+    The filter is a range on the row's own code column (``<fk>_id`` for a foreign key to
+    Region), so it is served by that column's btree index or any composite index led by
+    it; a LIKE would need a pattern-ops index and, on a foreign key, a text cast that no
+    index serves.
     """
     name = getattr(model, "ACCESS_REGION_FIELD", None)
     if name is None:
         return None
     field = model._meta.get_field(name)
-    if field.is_relation:
-        return f"{name}__code", field.attname
     return name, field.attname
 
 
@@ -117,13 +135,17 @@ def scoped(user, action: str, queryset: models.QuerySet) -> models.QuerySet:
     region = _region_lookup(queryset.model)
     conditions = []
     if region and found:
-        conditions.extend(models.Q(**{f"{region[0]}__startswith": prefix}) for prefix in found)
+        for prefix in found:
+            low, high = _code_range(prefix)
+            conditions.append(models.Q(**{f"{region[0]}__gte": low, f"{region[0]}__lte": high}))
     perm = OBJECT_PERMS.get(action)
     if perm:
-        granted = get_objects_for_user(
-            user, perm, klass=queryset.model, accept_global_perms=False, with_superuser=False,
-            use_groups=True)
-        conditions.append(models.Q(pk__in=granted.values("pk")))
+        app_label, codename = perm.split(".")
+        pk_field = queryset.model._meta.pk
+        granted = [pk_field.to_python(pk) for pk in _object_grants(user, app_label, codename, queryset.model)
+                   .values_list("object_pk", flat=True)]
+        if granted:
+            conditions.append(models.Q(pk__in=granted))
     if not conditions:
         return queryset.none()
     return queryset.filter(reduce(or_, conditions))

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 KNOWN: set[str] = set()
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def _raw(name: str) -> str | None:
@@ -33,7 +33,7 @@ def env_str(name: str, default: str | None = None, *, required: bool = False) ->
 
 def env_bool(name: str, default: bool) -> bool:
     value = _raw(name)
-    if value is None:
+    if value is None or value.strip() == "":  # an empty value means "use the default", never False
         return default
     lowered = value.strip().lower()
     if lowered in _TRUE:
@@ -58,7 +58,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 
 def env_list(name: str, default: list[str]) -> list[str]:
     value = _raw(name)
-    if value is None:
+    if value is None or value.strip() == "":
+        # Unset and empty mean the same, as for env_str and env_int (docker-compose
+        # passes ``${VAR:-}`` through as an empty string).
         return list(default)
     items = [item.strip() for item in value.split(",")]
     if any(not item for item in items):

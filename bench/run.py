@@ -1,0 +1,126 @@
+"""Print performance figures for the access-scoped needs list at Hangzhou scale (PostgreSQL)."""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/wuse_bench"
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    from wuse.settings.env import parse_database_url
+
+    cfg = parse_database_url(url)
+    admin = psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"] or None,
+                            password=cfg["PASSWORD"] or None, dbname="postgres", autocommit=True)
+    with admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone():
+            admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+
+
+def timed(fn, repeat=7) -> float:
+    fn()  # warm-up
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
+
+
+def fill_needs(target: int) -> None:
+    from django.db import connection
+
+    from needs.models import Need
+
+    have = Need.objects.count()
+    if have >= target:
+        return
+    author_id = _user("bench_author", "community_staff", "330106002051").pk
+    start = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute("SELECT code FROM regions_region WHERE level = 'community' ORDER BY code")
+        codes = [row[0] for row in cur.fetchall()]
+        cur.execute("""
+            INSERT INTO needs_need (community_id, title, description, status, created_by_id, created_at,
+                                    updated_at, version)
+            SELECT CASE WHEN i <= 20000 THEN '330106002051' ELSE (%s::text[])[1 + (i %% %s)] END,
+                   '需求 ' || i, '', (ARRAY['submitted','verified','listed','rejected'])[1 + (i %% 4)], %s,
+                   now() - (i || ' minutes')::interval, now(), 1
+            FROM generate_series(%s, %s) AS i
+        """, [codes, len(codes), author_id, have + 1, target])
+        cur.execute("ANALYZE needs_need")
+    print(f"filled needs {have:,} → {target:,} in {time.perf_counter() - start:.1f} s")
+
+
+def _user(username, role, unit):
+    from wuse.accounts.models import Membership, User
+
+    user, _ = User.objects.get_or_create(username=username)
+    Membership.objects.get_or_create(user=user, role=role, region_id=unit)
+    return User.objects.get(pk=user.pk)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--needs", type=int, default=1_000_000)
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    ensure_database(url)
+    os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="wuse.settings.base", ALLOWED_HOSTS="testserver",
+                      LOG_LEVEL="WARNING")
+    warnings.filterwarnings("ignore", message="No directory at")
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from needs.selectors import needs_for_user, status_counts
+    from wuse.regions.importer import import_regions_text
+
+    call_command("migrate", verbosity=0)
+    text = (ROOT / "data" / "hangzhou-divisions-2023.csv").read_text(encoding="utf-8")
+    first = timed(lambda: import_regions_text(text), repeat=1)
+    print(f"region import, Hangzhou 3,530 units: {first:.0f} ms (median of re-imports; first run above it)")
+    fill_needs(args.needs)
+
+    users = {
+        "community 上保社区 (20,000 needs)": _user("bench_community", "community_staff", "330106002051"),
+        "street 北山街道": _user("bench_street", "street_officer", "330106002000"),
+        "district 西湖区": _user("bench_district", "district_reviewer", "330106000000"),
+        "city 杭州市": _user("bench_city", "city_admin", "330100000000"),
+    }
+    print(f"\n{'user':<36}{'page of 20':>12}{'count':>10}{'by status':>11}{'GET /needs/':>13}{'queries':>9}")
+    for label, user in users.items():
+        page = timed(lambda u=user: list(needs_for_user(u)[:20]))
+        count = timed(lambda u=user: needs_for_user(u).count())
+        counts = timed(lambda u=user: status_counts(needs_for_user(u)))
+        client = Client()
+        client.force_login(user)
+        http = timed(lambda c=client: c.get("/needs/"), repeat=5)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/needs/")
+        print(f"{label:<36}{page:>10.1f}ms{count:>8.1f}ms{counts:>9.1f}ms{http:>11.1f}ms{len(ctx.captured_queries):>9}")
+
+    street = users["street 北山街道"]
+    sql, params = needs_for_user(street)[:20].query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cur.fetchall())
+    print("\nplan of the street user's first page:\n" + plan)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from needs.models import Need
+from wuse.accounts.models import Membership, User
+from wuse.core.demo import ACCOUNTS, DEMO_PASSWORD
+from wuse.regions.importer import import_regions_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def hangzhou(db):
+    import_regions_text((ROOT / "data" / "hangzhou-divisions-2023.csv").read_text(encoding="utf-8"))
+
+
+@pytest.mark.django_db
+def test_the_demo_loads_twice_with_the_same_result_and_every_account_signs_in(hangzhou, client):
+    call_command("load_demo")
+    first = (User.objects.count(), Membership.objects.count(), Need.objects.count())
+    call_command("load_demo")
+    assert (User.objects.count(), Membership.objects.count(), Need.objects.count()) == first
+    roles = {a.role for a in ACCOUNTS}
+    assert len(roles) == 10
+    for account in ACCOUNTS:
+        response = client.post("/accounts/login/", {"username": account.username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, account.username
+        assert client.get("/").status_code == 200
+        client.post("/accounts/logout/")
+
+
+def test_docs_demo_lists_every_demo_account():
+    text = (ROOT / "docs" / "DEMO.md").read_text(encoding="utf-8")
+    for account in ACCOUNTS:
+        assert f"`{account.username}`" in text and account.unit in text, account.username
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_to_load_without_the_region_tree():
+    with pytest.raises(Exception, match="import the Hangzhou region file"):
+        call_command("load_demo")
