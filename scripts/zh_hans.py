@@ -6,7 +6,6 @@ lists any msgid still without a translation and exits non-zero if there is one.
 """
 
 import sys
-from pathlib import Path
 
 ZH = {
     # navigation and shell
@@ -161,7 +160,8 @@ ZH = {
     "You may not edit this need.": "您无权修改该需求。",
     "This need was changed by someone else while you were editing it.": "您编辑期间，该需求已被他人修改。",
     "Need not adopted: %(title)s": "需求未予采纳：%(title)s",
-    "The need “%(title)s” was not adopted. See its page for the reason.": "需求“%(title)s”未予采纳，理由请见需求详情页。",
+    "The need “%(title)s” was not adopted. See its page for the reason.":
+        "需求“%(title)s”未予采纳，理由请见需求详情页。",
     "Need registered.": "需求已登记。",
     "Changes saved.": "修改已保存。",
     "Status updated.": "状态已更新。",

@@ -156,7 +156,8 @@ def test_missing_and_malformed_ids_answer_404(world, client):
     user = next(u for u, role, _ in world["principals"] if role == Role.CITY_ADMIN)
     client.force_login(user)
     for url in ("/needs/999999999/", f"/needs/{2**63}/", "/regions/999999999999/", "/regions/abc/",
-                "/regions/%00/", "/needs/?region=%00", "/needs/?region=330100", f"/needs/{world['needs'][C111].pk}/do/nonsense/"):
+                "/regions/%00/", "/needs/?region=%00", "/needs/?region=330100",
+                f"/needs/{world['needs'][C111].pk}/do/nonsense/"):
         assert client.get(url).status_code in (404, 405), url
     assert client.post(f"/needs/{2**63}/do/verify/").status_code == 404
 
