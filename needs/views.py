@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
 from wuse.core.pagination import paginate
+from wuse.core.shell import breadcrumbs
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, available_transitions
@@ -34,7 +35,7 @@ def need_list(request):
         "counts": selectors.status_counts(selectors.needs_for_user(request.user, region=region)),
         "status": request.GET.get("status", ""),
         "region": region,
-        "breadcrumbs": region.path() if region else [],
+        "breadcrumbs": breadcrumbs(request.user, region) if region else [],
         "can_create": access.has_action(request.user, "need.create"),
     })
 
@@ -48,7 +49,7 @@ def need_detail(request, pk: int):
 def _detail_context(request, need, **extra):
     return {
         "need": need,
-        "breadcrumbs": need.community.path(),
+        "breadcrumbs": breadcrumbs(request.user, need.community),
         "transitions": available_transitions(NEED_PROCESS, need, request.user),
         "timeline": TransitionLog.objects.timeline(need),
         "can": access.can_map(request.user, need, ["need.change"]),

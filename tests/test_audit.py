@@ -78,3 +78,50 @@ def test_only_the_audit_admin_reads_the_log(client, tree):
         assert response.status_code == status, username
         if status == 200:
             assert "test.write" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_refusals_are_audited_and_out_of_scope_looks_stay_plain_404s(client, tree):
+    from needs.models import Need
+    from tests.helpers import C211
+
+    staff = make_user("staff", Role.COMMUNITY_STAFF, C111)
+    other = Need.objects.create(community_id=C211, title="别处的需求", created_by=staff)
+    client.force_login(staff)
+    assert client.get("/audit/").status_code == 403
+    assert AuditEntry.objects.filter(action="access.denied", user=staff, detail__path="/audit/").exists()
+    missing = client.get("/needs/999999/")
+    hidden = client.get(f"/needs/{other.pk}/")
+    assert missing.status_code == hidden.status_code == 404
+    assert AuditEntry.objects.filter(action="need.out_of_scope", object_id=str(other.pk), user=staff).count() == 1
+    assert not AuditEntry.objects.filter(action="need.out_of_scope", object_id="999999").exists()
+
+
+@pytest.mark.django_db
+def test_the_system_admin_manages_accounts_in_the_admin_site_and_it_is_audited(client):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from wuse.accounts.models import User
+    from wuse.regions.importer import import_regions_text
+
+    root = Path(__file__).resolve().parent.parent
+    import_regions_text((root / "data" / "hangzhou-divisions-2023.csv").read_text(encoding="utf-8"))
+    call_command("load_demo")
+    client.force_login(User.objects.get(username="sys_admin"))
+    assert client.get("/admin/accounts/user/").status_code == 200
+    assert client.get("/admin/needs/need/").status_code == 404  # no business data in the admin site
+    target = User.objects.get(username="volunteer")
+    page = client.get(f"/admin/accounts/user/{target.pk}/change/")
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("groups", "user_permissions",
+                                                                                  "password")}
+    data.update({"full_name": "改名的志愿者", "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+                 "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    response = client.post(f"/admin/accounts/user/{target.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    entry = AuditEntry.objects.get(action="admin.change", object_id=str(target.pk))
+    assert "full_name" in entry.changed_fields

@@ -41,3 +41,31 @@ def test_docs_demo_lists_every_demo_account():
 def test_the_demo_refuses_to_load_without_the_region_tree():
     with pytest.raises(Exception, match="import the Hangzhou region file"):
         call_command("load_demo")
+
+
+@pytest.mark.django_db
+def test_home_links_a_unit_only_for_users_who_may_open_it(hangzhou, client):
+    call_command("load_demo")
+    for username, linked in (("shangbao_staff", True), ("org_member", False), ("sys_admin", False)):
+        client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+        units = client.get("/").context["units"]
+        assert [u["can_open"] for u in units] == [linked], username
+        for unit in units:
+            status = client.get(f"/regions/{unit['region'].code}/").status_code
+            assert status == (200 if linked else 404), username
+        client.post("/accounts/logout/")
+
+
+@pytest.mark.django_db
+def test_breadcrumbs_link_only_to_units_the_user_may_open(hangzhou, client):
+    call_command("load_demo")
+    for username, linked in (("shangbao_staff", ["上保社区"]), ("beishan_officer", ["北山街道", "上保社区"]),
+                             ("city_admin", ["杭州市", "西湖区", "北山街道", "上保社区"])):
+        client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD})
+        crumbs = client.get("/regions/330106002051/").context["breadcrumbs"]
+        assert [c.name for c in crumbs] == ["杭州市", "西湖区", "北山街道", "上保社区"]
+        assert [c.name for c in crumbs if c.url] == linked, username
+        for crumb in crumbs:
+            if crumb.url:
+                assert client.get(crumb.url).status_code == 200
+        client.post("/accounts/logout/")

@@ -186,7 +186,22 @@ def get_for_user(user, queryset, *, action: str | None = None, **lookup):
     try:
         obj = scoped(user, view_action(queryset.model), queryset).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        _audit_out_of_scope(user, queryset, lookup)
         raise Http404 from None
     if action and action != view_action(queryset.model) and not can(user, action, obj):
         raise PermissionDenied
     return obj
+
+
+def _audit_out_of_scope(user, queryset, lookup) -> None:
+    """Record a look at an existing object outside the user's scope (the response stays a plain 404)."""
+    from wuse.audit.models import Outcome
+    from wuse.audit.services import audit_record
+
+    try:
+        target = queryset.filter(**lookup).first()
+    except (ValueError, TypeError, OverflowError):
+        return
+    if target is not None:
+        audit_record(action=f"{queryset.model.ACCESS_KEY}.out_of_scope", target=target, outcome=Outcome.DENIED,
+                     user=user if getattr(user, "is_authenticated", False) else None)

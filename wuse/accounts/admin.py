@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from wuse.audit.admin import AuditedAdminMixin
+
 from .models import Membership, User
 
 
@@ -11,6 +13,6 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     inlines = [MembershipInline]
     fieldsets = (*BaseUserAdmin.fieldsets, ("wuse", {"fields": ("full_name",)}))

@@ -62,6 +62,8 @@ def load_demo() -> list[DemoAccount]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         Membership.objects.get_or_create(user=user, region_id=account.unit, role=account.role)
+        if account.role == Role.SYSTEM_ADMIN:
+            _grant_account_management(user)
     _load_needs()
     return ACCOUNTS
 
@@ -82,3 +84,14 @@ def _load_needs() -> None:
             for name in path:
                 need = need_transition(user=staff[code], need=need, name=name,
                                        reason="不属于社区职责范围，已建议居民向物业反映" if name == "reject" else "")
+
+
+def _grant_account_management(user) -> None:
+    """The system administrator manages accounts, roles and units in the admin site, and nothing else."""
+    from django.contrib.auth.models import Permission
+
+    perms = Permission.objects.filter(content_type__app_label="accounts") | Permission.objects.filter(
+        content_type__app_label="regions", codename="view_region")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.add(*perms)

@@ -10,6 +10,7 @@ def unit_overview(user) -> list[dict]:
         if region is None or region.code in seen:
             continue
         seen.add(region.code)
-        rows.append({"region": region, "path": region.path(), "roles": [
+        rows.append({"region": region, "path": region.path(), "can_open": access.can(user, "region.view", region),
+                     "roles": [
             g.role.label for g in access.memberships(user) if g.prefix == grant.prefix]})
     return rows

@@ -41,3 +41,15 @@ def units_for(user):
     from wuse.accounts.models import Membership
 
     return list(Membership.objects.filter(user=user).select_related("region").order_by("region__code", "role"))
+
+
+@dataclass(frozen=True)
+class Crumb:
+    name: str
+    url: str | None  # None where the user may not open the unit
+
+
+def breadcrumbs(user, region) -> list[Crumb]:
+    """The path from the city down to ``region``, linked only where the user may look."""
+    return [Crumb(unit.name, reverse("core:region", args=[unit.code])
+                  if access.can(user, "region.view", unit) else None) for unit in region.path()]
