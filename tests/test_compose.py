@@ -21,12 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 APP_SERVICES = ("web", "worker", "beat")
-REQUIRED_VARIABLES = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+REQUIRED_VARIABLES = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "PII_ENCRYPTION_KEYS",
+                      "PII_INDEX_KEY"}
 SECRET_KEY = "k7Qz-2vN9xLp4TrW8mYc1HbF6sJd3GaE0uKo5iZ-qX7wVn2Rt9PyB4eM6hDf8S"
 OPERATOR_ENV = {  # what an operator puts in .env: only the variables the file marks as required
     "SECRET_KEY": SECRET_KEY,
     "POSTGRES_PASSWORD": "0f3a9c2e7b1d",
     "ALLOWED_HOSTS": "wuse.example.gov.cn",
+    "PII_ENCRYPTION_KEYS": "LC6FD5j8AyPtS0cLGwUjYBH7pzeVsFdiiCngjUDv2C8=",
+    "PII_INDEX_KEY": "index-key-0123456789-abcdefghij-ABCDEFGHIJ",
 }
 
 
@@ -128,6 +131,8 @@ def known_variables() -> set[str]:
             "SECRET_KEY": SECRET_KEY,
             "DATABASE_URL": "postgres://u:p@db.example:5432/wuse",
             "REDIS_URL": "redis://cache.example:6379/0",
+            "PII_ENCRYPTION_KEYS": OPERATOR_ENV["PII_ENCRYPTION_KEYS"],
+            "PII_INDEX_KEY": OPERATOR_ENV["PII_INDEX_KEY"],
         }
     )
     result = subprocess.run(

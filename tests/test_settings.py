@@ -30,6 +30,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://u:p@db.example:5432/wuse",
     "REDIS_URL": "redis://cache.example:6379/0",
     "ALLOWED_HOSTS": "wuse.example.gov.cn",
+    "PII_ENCRYPTION_KEYS": "LC6FD5j8AyPtS0cLGwUjYBH7pzeVsFdiiCngjUDv2C8=",
+    "PII_INDEX_KEY": "index-key-0123456789-abcdefghij-ABCDEFGHIJ",
 }
 
 
@@ -375,6 +377,9 @@ def test_production_settings_values():
         pytest.param({}, ("REDIS_URL",), "Production needs REDIS_URL", id="no-redis-url"),
         pytest.param({"REDIS_URL": "http://cache.example:6379/0"}, (), "not a redis:// URL", id="http-redis-url"),
         pytest.param({"DEBUG": "maybe"}, (), "DEBUG='maybe' is not a boolean", id="debug-maybe"),
+        pytest.param({}, ("PII_ENCRYPTION_KEYS",), "Production needs PII_ENCRYPTION_KEYS", id="no-pii-keys"),
+        pytest.param({"PII_INDEX_KEY": "short"}, (), "PII_INDEX_KEY (32+", id="short-index-key"),
+        pytest.param({"PII_ENCRYPTION_KEYS": "not-a-fernet-key"}, (), "not a Fernet key", id="bad-fernet-key"),
         pytest.param({"SECURE_HSTS_SECONDS": "-1"}, (), "SECURE_HSTS_SECONDS=-1 is below", id="negative-hsts"),
     ],
 )

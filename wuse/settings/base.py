@@ -124,6 +124,13 @@ AXES_VERBOSE = False
 WUSE_REQUIRE_OTP = env_bool("WUSE_REQUIRE_OTP", False)
 OTP_TOTP_ISSUER = "wuse 五社联动"
 
+# Residents' personal data (phone, ID number, sensitive notes) is encrypted at rest (Fernet) and
+# looked up through an HMAC blind index. PII_ENCRYPTION_KEYS: Fernet keys, comma-separated, newest
+# first (older ones still decrypt: key rotation). Empty = derived from SECRET_KEY, for the
+# embedded demo and tests only; production requires both variables.
+PII_ENCRYPTION_KEYS = env_list("PII_ENCRYPTION_KEYS", [])
+PII_INDEX_KEY = env_str("PII_INDEX_KEY", "")
+
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 

@@ -1,9 +1,10 @@
 """Production: real services and secrets are required; passes ``check --deploy``."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, PII_ENCRYPTION_KEYS, PII_INDEX_KEY
 from .env import env_bool, env_int, env_str
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -11,6 +12,18 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters with at least 5 distinct characters.")
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("Production needs DATABASE_URL=postgres://…; SQLite is for the embedded demo only.")
+if not PII_ENCRYPTION_KEYS or len(PII_INDEX_KEY) < 32:
+    raise ImproperlyConfigured(
+        "Production needs PII_ENCRYPTION_KEYS (Fernet keys, newest first) and PII_INDEX_KEY (32+ characters)."
+    )
+for _key in PII_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "PII_ENCRYPTION_KEYS holds a value that is not a Fernet key (32 url-safe base64 bytes); "
+            "make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        ) from None
 if not env_str("REDIS_URL", ""):
     raise ImproperlyConfigured("Production needs REDIS_URL (Celery broker, results and cache).")
 
