@@ -39,7 +39,7 @@ lint: install ## ruff and a check that no migration is missing
 
 messages: install ## Re-extract, translate (scripts/zh_hans.py) and compile the zh-hans catalog
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'staticfiles/*' -i 'tests/*' -i 'var/*'
-	$(BIN)/python scripts/zh_hans.py
+	-$(BIN)/python scripts/zh_hans.py  # lists what is untranslated; tests/test_i18n.py fails on it
 	$(BIN)/python manage.py compilemessages -l zh_Hans -i '.venv'
 
 bench: install ## Print performance figures (see bench/README.md)

@@ -4,15 +4,23 @@ from wuse.access.policy import GOVERNMENT, Scope, register
 from wuse.accounts.roles import Role
 
 _STAFF = {Role.COMMUNITY_STAFF: Scope.SUBTREE}
+_STAFF_AND_STREET = {Role.COMMUNITY_STAFF: Scope.SUBTREE, Role.STREET_OFFICER: Scope.SUBTREE}
 
 register(
     {
         "need.view": dict.fromkeys(GOVERNMENT, Scope.SUBTREE),
         "need.create": _STAFF,
         "need.change": _STAFF,
+        "need.support": _STAFF,
         "need.verify": _STAFF,
         "need.list": _STAFF,
-        "need.reject": {Role.COMMUNITY_STAFF: Scope.SUBTREE, Role.STREET_OFFICER: Scope.SUBTREE},
+        "need.merge": _STAFF,
+        "need.refer": _STAFF_AND_STREET,
+        "need.resolve": _STAFF,
+        "need.reject": _STAFF_AND_STREET,
+        "need.to_project": _STAFF_AND_STREET,
+        "need.close": _STAFF,
+        "need.follow_up": _STAFF,
     },
     # An evaluator or organization may be shown a single need (e.g. one their project answers).
     object_perms={"need.view": "needs.view_need"},

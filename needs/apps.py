@@ -12,3 +12,4 @@ class NeedsConfig(AppConfig):
         from . import access  # noqa: F401  (declares the need actions in the policy table)
 
         register_nav(order=10, label=_("Needs"), url_name="needs:list", action="need.view")
+        register_nav(order=11, label=_("Waiting for me"), url_name="needs:waiting", action="need.verify")

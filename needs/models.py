@@ -1,19 +1,86 @@
+import datetime as dt
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wuse.regions.models import Region
 
-from .workflow import NEED_PROCESS
+from .workflow import NEED_PROCESS, OPEN_STATES
+
+
+class NeedCategory(models.Model):
+    """A configurable category with a stable code (一老一小, 环境卫生…) and its answer time."""
+
+    code = models.SlugField(_("code"), max_length=40, primary_key=True)
+    name = models.CharField(_("name (Chinese)"), max_length=40)
+    name_en = models.CharField(_("name (English)"), max_length=60, blank=True)
+    response_days = models.PositiveSmallIntegerField(
+        _("days to answer"), default=7, validators=[MinValueValidator(1), MaxValueValidator(365)])
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("need category")
+        verbose_name_plural = _("need categories")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    OFFLINE = "offline", _("Walk-in / offline")
+    VISIT = "visit", _("Home visit")
+    FORUM = "forum", _("Forum")
+    ROUNDTABLE = "roundtable", _("Public-opinion round table")
+    COUNCIL = "council", _("Livelihood council")
+    HOTLINE = "hotline", _("12345 hotline / grid")
+    SURVEY = "survey", _("Survey")
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class Satisfaction(models.IntegerChoices):
+    VERY_SATISFIED = 5, _("Very satisfied")
+    SATISFIED = 4, _("Satisfied")
+    FAIR = 3, _("Fair")
+    DISSATISFIED = 2, _("Dissatisfied")
+    VERY_DISSATISFIED = 1, _("Very dissatisfied")
 
 
 class NeedQuerySet(models.QuerySet):
     def for_table(self) -> "NeedQuerySet":
-        return self.select_related("community").only(
-            "id", "title", "status", "created_at", "community__code", "community__name", "community__level")
+        return self.select_related("community", "category", "assignee").only(
+            "id", "title", "status", "created_at", "response_deadline", "urgency", "support_count", "channel",
+            "location",
+            "community__code", "community__name", "community__level",
+            "category__code", "category__name", "category__name_en",
+            "assignee__id", "assignee__username", "assignee__full_name",
+        )
 
     def for_detail(self) -> "NeedQuerySet":
-        return self.select_related("community", "created_by")
+        return self.select_related("community", "category", "created_by", "assignee", "merged_into")
+
+    def open(self) -> "NeedQuerySet":
+        return self.filter(status__in=OPEN_STATES)
+
+    def overdue(self, today: dt.date | None = None) -> "NeedQuerySet":
+        return self.open().filter(response_deadline__lt=today or timezone.localdate())
 
 
 class Need(models.Model):
@@ -24,11 +91,29 @@ class Need(models.Model):
                                   verbose_name=_("community"), limit_choices_to={"level": "community"})
     title = models.CharField(_("title"), max_length=100)
     description = models.TextField(_("description"), max_length=5000, blank=True)
+    category = models.ForeignKey(NeedCategory, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("category"), default="other")
+    channel = models.CharField(_("source channel"), max_length=20, choices=Channel.choices,
+                               default=Channel.OFFLINE)
+    affected_group = models.CharField(_("affected group"), max_length=100, blank=True)
+    headcount = models.PositiveIntegerField(_("people affected"), null=True, blank=True,
+                                            validators=[MaxValueValidator(1_000_000)])
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    location = models.CharField(_("location (building / estate)"), max_length=200, blank=True)
+    response_deadline = models.DateField(_("answer by"), null=True, blank=True)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+", verbose_name=_("assignee"))
     status = models.CharField(_("status"), max_length=20, choices=NEED_PROCESS.choices,
                               default=NEED_PROCESS.initial)
+    support_count = models.PositiveIntegerField(_("residents backing it"), default=1)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(_("resident's satisfaction"), choices=Satisfaction.choices,
+                                                    null=True, blank=True)
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="merged_needs", verbose_name=_("merged into"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("registered by"))
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -41,6 +126,11 @@ class Need(models.Model):
         indexes = [
             models.Index(fields=["community", "created_at", "id"], name="need_comm_created_idx"),
             models.Index(fields=["created_at", "id"], name="need_created_idx"),  # wide scopes: city, district
+            models.Index(fields=["community", "status", "response_deadline"], name="need_comm_status_due_idx"),
+            models.Index(fields=["assignee", "status"], name="need_assignee_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(merged_into=models.F("id")), name="need_not_merged_into_self"),
         ]
 
     def __str__(self) -> str:
@@ -49,3 +139,37 @@ class Need(models.Model):
     @property
     def status_label(self):
         return NEED_PROCESS.label(self.status)
+
+    @property
+    def is_pressing(self) -> bool:
+        return self.urgency in (Urgency.HIGH, Urgency.URGENT)
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.status in OPEN_STATES and self.response_deadline
+                    and self.response_deadline < timezone.localdate())
+
+    def default_deadline(self) -> dt.date:
+        created = timezone.localtime(self.created_at).date() if self.created_at else timezone.localdate()
+        return created + dt.timedelta(days=self.category.response_days)
+
+
+class NeedSupport(models.Model):
+    """A resident (or several) backing a need: "居民普遍关心" shows in the count."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="supports", verbose_name=_("need"))
+    residents = models.PositiveIntegerField(_("residents"), default=1,
+                                            validators=[MinValueValidator(1), MaxValueValidator(10_000)])
+    names = models.CharField(_("names (optional)"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("recorded by"))
+    added_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+
+    def __str__(self) -> str:
+        return f"{self.need_id} +{self.residents}"

@@ -1,19 +1,55 @@
-from django.db.models import Count
+"""Reads of needs, always through the access layer."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from wuse.access import api as access
 from wuse.regions.models import Region
 
-from .models import Need
-from .workflow import NEED_PROCESS
+from .models import Need, NeedCategory
+from .workflow import ACTIVE_STATES, NEED_PROCESS, OPEN_STATES
 
 
-def needs_for_user(user, *, status: str = "", region: Region | None = None):
+@dataclass(frozen=True)
+class NeedFilters:
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    channel: str = ""
+    urgency: str = ""
+    overdue: bool = False
+    assignee: str = ""  # "me", "none" or ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    region: Region | None = None
+
+
+def needs_for_user(user, filters: NeedFilters | None = None):
+    """The needs the user may see, narrowed by the list's filters (unordered: the page orders)."""
+    f = filters or NeedFilters()
     needs = access.scoped(user, "need.view", Need.objects.for_table())
-    if status in dict(NEED_PROCESS.choices):
-        needs = needs.filter(status=status)
-    if region is not None:
-        needs = needs.filter(community__code__startswith=region.prefix)
-    return needs.order_by("-created_at", "-id")
+    if f.region is not None:
+        low, high = f.region.prefix.ljust(12, "0"), f.region.prefix.ljust(12, "9")
+        needs = needs.filter(community__gte=low, community__lte=high)
+    if f.q:
+        # On PostgreSQL both columns carry pg_trgm indexes (Chinese included); elsewhere a plain scan.
+        needs = needs.filter(Q(title__icontains=f.q) | Q(description__icontains=f.q))
+    exact = {"status": f.status, "category_id": f.category, "channel": f.channel, "urgency": f.urgency}
+    needs = needs.filter(**{k: v for k, v in exact.items() if v})
+    if f.overdue:
+        needs = needs.overdue()
+    if f.assignee == "me":
+        needs = needs.filter(assignee=user)
+    elif f.assignee == "none":
+        needs = needs.filter(assignee__isnull=True)
+    if f.date_from:
+        needs = needs.filter(created_at__date__gte=f.date_from)
+    if f.date_to:
+        needs = needs.filter(created_at__date__lte=f.date_to)
+    return needs
 
 
 def status_counts(needs) -> list[tuple[str, str, int]]:
@@ -21,6 +57,68 @@ def status_counts(needs) -> list[tuple[str, str, int]]:
     return [(code, label, counts.get(code, 0)) for code, label in NEED_PROCESS.choices]
 
 
+def category_counts(needs) -> list[tuple[NeedCategory, int]]:
+    counts = dict(needs.order_by().values_list("category").annotate(n=Count("id")))
+    return [(c, counts[c.code]) for c in NeedCategory.objects.all() if counts.get(c.code)]
+
+
+def waiting_for(user):
+    """"Waiting for me": open needs assigned to me, and open needs past their answer date where I act."""
+    today = timezone.localdate()
+    mine = Q(assignee=user, status__in=OPEN_STATES)
+    overdue = Q(status__in=OPEN_STATES, response_deadline__lt=today)
+    visible = access.scoped(user, "need.view", Need.objects.for_table())
+    actionable = access.scoped(user, "need.verify", Need.objects.all()).values("pk")
+    return visible.filter(mine | (overdue & Q(pk__in=actionable)))
+
+
 def communities_for_create(user):
     """The communities where the user may register needs."""
     return access.scoped(user, "need.create", Region.objects.of_level("community"))
+
+
+def assignees_for(communities):
+    """Active community staff of these communities: who can take a need."""
+    from wuse.accounts.models import User
+    from wuse.accounts.roles import Role
+
+    return User.objects.filter(is_active=True, memberships__role=Role.COMMUNITY_STAFF,
+                               memberships__region__in=communities).distinct().order_by("username")
+
+
+# --- likely duplicates ------------------------------------------------------------------------
+
+def _bigrams(text: str) -> set[str]:
+    text = "".join(ch for ch in text.lower() if ch.isalnum())
+    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of character bigrams: works for Chinese, where words are not space-separated."""
+    x, y = _bigrams(a), _bigrams(b)
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+
+
+DUPLICATE_THRESHOLD = 0.35
+CANDIDATE_LIMIT = 300
+
+
+def likely_duplicates(*, community: Region | str, category: str | None, title: str, location: str = "",
+                      exclude: int | None = None, limit: int = 5) -> list[tuple[Need, float]]:
+    """Needs of the same community still in play that look like this one: similar title in the same
+    category, or the same location. Candidates are the most recent few hundred; scoring is in Python."""
+    code = community.code if isinstance(community, Region) else community
+    same = Q(category_id=category) if category else Q()
+    if location.strip():
+        same |= Q(location=location.strip())
+    candidates = (Need.objects.for_table().filter(community_id=code, status__in=ACTIVE_STATES).filter(same)
+                  .exclude(pk=exclude).order_by("-created_at", "-id")[:CANDIDATE_LIMIT])
+    scored = []
+    for need in candidates:
+        score = similarity(title, need.title)
+        if location.strip() and need.location == location.strip():
+            score = max(score, 0.5) + 0.25
+        if score >= DUPLICATE_THRESHOLD:
+            scored.append((need, round(min(score, 1.0), 2)))
+    scored.sort(key=lambda pair: (-pair[1], -pair[0].pk))
+    return scored[:limit]

@@ -1,5 +1,8 @@
-from django.core.exceptions import PermissionDenied
+"""Every write to needs: one function per action, guard → change → audit, in a transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -7,44 +10,143 @@ from wuse.access import api as access
 from wuse.audit.services import audit_record
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
-from wuse.workflow.services import transition_apply
+from wuse.workflow.services import TransitionError, transition_apply
 
-from .models import Need
-from .workflow import NEED_PROCESS
+from .models import Need, NeedSupport
+from .workflow import ACTIVE_STATES, NEED_PROCESS
+
+# The fields staff fill in on the need form (create and edit).
+EDITABLE_FIELDS = ("title", "description", "category", "channel", "affected_group", "headcount", "urgency",
+                   "location", "response_deadline", "assignee")
 
 
 class NeedConflict(Exception):
-    """Someone else saved the need since the form was opened."""
+    """Someone else saved the need since the form was opened; ``changed`` names their fields."""
+
+    def __init__(self, message: str, changed: list[str]):
+        super().__init__(message)
+        self.changed = changed
+
+
+def _check_deadline(need: Need) -> None:
+    created = timezone.localtime(need.created_at).date()
+    if need.response_deadline and need.response_deadline < created:
+        raise ValidationError({"response_deadline": _("The answer date cannot be before the day the need was "
+                                                      "registered (%(date)s).") % {"date": created.isoformat()}})
 
 
 @transaction.atomic
-def need_create(*, user, community: Region, title: str, description: str = "") -> Need:
+def need_create(*, user, community: Region, title: str, **fields) -> Need:
+    """Register a need; the answer date defaults to the category's number of days."""
     if community.level != Level.COMMUNITY:
         raise PermissionDenied(_("A need belongs to a community."))
-    need = Need(community=community, title=title, description=description, created_by=user)
+    need = Need(community=community, title=title, created_by=user,
+                **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     if not access.can(user, "need.create", need):
         raise PermissionDenied(_("You may not register needs for this community."))
+    if need.response_deadline is None:
+        need.response_deadline = need.default_deadline()
+    _check_deadline(need)
     need.full_clean()
     need.save()
-    audit_record(action="need.create", target=need, changed_fields=["community", "title", "description"],
-                 user=user)
+    audit_record(action="need.create", target=need, user=user,
+                 changed_fields=["community", "title", *(k for k, v in fields.items() if k in EDITABLE_FIELDS and v)])
     return need
 
 
 @transaction.atomic
-def need_update(*, user, need: Need, version: int, title: str, description: str) -> Need:
-    """Save edits made on version ``version``; refuse if the need changed since (no silent overwrite)."""
-    if not access.can(user, "need.change", need):
+def need_update(*, user, need: Need, version: int, **fields) -> Need:
+    """Save edits made on ``version``; refuse if the need changed since (no silent overwrite)."""
+    locked = Need.objects.select_for_update().get(pk=need.pk)
+    if not access.can(user, "need.change", locked):
         raise PermissionDenied(_("You may not edit this need."))
-    changed = [f for f, v in (("title", title), ("description", description)) if getattr(need, f) != v]
-    updated = Need.objects.filter(pk=need.pk, version=version).update(
-        title=title, description=description, version=version + 1, updated_at=timezone.now())
-    if not updated:
-        raise NeedConflict(_("This need was changed by someone else while you were editing it."))
-    need.refresh_from_db()
-    audit_record(action="need.change", target=need, changed_fields=changed, user=user)
-    return need
+    if locked.version != version:
+        raise NeedConflict(_("This need was changed by someone else while you were editing it."),
+                           changed=_changed_since(locked, version))
+    changed = [f for f in EDITABLE_FIELDS if f in fields and getattr(locked, f) != fields[f]]
+    for f in changed:
+        setattr(locked, f, fields[f])
+    _check_deadline(locked)
+    locked.full_clean()
+    locked.version += 1
+    locked.save(update_fields=[*changed, "version", "updated_at"])
+    audit_record(action="need.change", target=locked, changed_fields=changed, user=user)
+    return locked
+
+
+def _changed_since(need: Need, version: int) -> list[str]:
+    """Field names changed by others since ``version`` (from the audit log: names only, never values)."""
+    from wuse.audit.models import AuditEntry
+
+    rows = AuditEntry.objects.filter(object_type="needs.need", object_id=str(need.pk),
+                                     action__in=["need.change"] + [f"need.{t.name}" for t in NEED_PROCESS.transitions],
+                                     outcome="success").order_by("-id").values_list("changed_fields", flat=True)
+    names: list[str] = []
+    for fields in rows[: max(need.version - version, 0)]:
+        names.extend(f for f in fields if f not in names)
+    return names
 
 
 def need_transition(*, user, need: Need, name: str, reason: str = "") -> Need:
-    return transition_apply(process=NEED_PROCESS, obj=need, name=name, user=user, reason=reason)
+    """Fire a manual transition from the need's page (verify, list, refer, resolve, reject, close)."""
+    transition = NEED_PROCESS.transition(name) if name in {t.name for t in NEED_PROCESS.transitions} else None
+    if transition is not None and not transition.manual:
+        raise TransitionError(_("This action is not taken from here."))
+    changes = {"referred_to": reason.strip()[:200]} if name == "refer" else None
+    return transition_apply(process=NEED_PROCESS, obj=need, name=name, user=user, reason=reason, changes=changes)
+
+
+def need_merge(*, user, need: Need, into: Need, reason: str = "") -> Need:
+    """Merge a duplicate into another need of the same community: both histories stay, support adds up."""
+    if into.pk == need.pk:
+        raise TransitionError(_("A need cannot be merged into itself."))
+    if into.community_id != need.community_id:
+        raise TransitionError(_("Only needs of the same community can be merged."))
+    if not access.can(user, "need.merge", into):
+        raise PermissionDenied(_("You may not merge into that need."))
+
+    def target_still_active(_locked):
+        target = Need.objects.select_for_update().get(pk=into.pk)
+        if target.status not in ACTIVE_STATES:
+            raise TransitionError(_("The need “%(title)s” is “%(state)s” and can no longer take merges.")
+                                  % {"title": target.title, "state": target.status_label})
+
+    with transaction.atomic():
+        merged = transition_apply(process=NEED_PROCESS, obj=need, name="merge", user=user,
+                                  reason=reason or _("Duplicate of #%(id)s") % {"id": into.pk},
+                                  changes={"merged_into": into}, guard=target_still_active)
+        Need.objects.filter(pk=into.pk).update(support_count=F("support_count") + merged.support_count,
+                                               version=F("version") + 1, updated_at=timezone.now())
+        into.refresh_from_db()
+        audit_record(action="need.merge_received", target=into, changed_fields=["support_count"], user=user,
+                     detail={"from": merged.pk})
+    return merged
+
+
+@transaction.atomic
+def need_support_add(*, user, need: Need, residents: int = 1, names: str = "", note: str = "") -> NeedSupport:
+    """Record more residents backing a need (a duplicate entered as support, or a petition)."""
+    locked = Need.objects.select_for_update().get(pk=need.pk)
+    if not access.can(user, "need.support", locked):
+        raise PermissionDenied(_("You may not record support for this need."))
+    if locked.status not in ACTIVE_STATES:
+        raise TransitionError(_("The need is “%(state)s”; support can no longer be added.")
+                              % {"state": locked.status_label})
+    support = NeedSupport(need=locked, residents=residents, names=names.strip(), note=note.strip(), added_by=user)
+    support.full_clean()
+    support.save()
+    Need.objects.filter(pk=locked.pk).update(support_count=F("support_count") + residents,
+                                             version=F("version") + 1, updated_at=timezone.now())
+    audit_record(action="need.support", target=locked, changed_fields=["support_count"], user=user)
+    return support
+
+
+def need_follow_up(*, user, need: Need, satisfaction: int, note: str = "") -> Need:
+    """The resident was told the outcome; record how satisfied they are (回访)."""
+    return transition_apply(process=NEED_PROCESS, obj=need, name="follow_up", user=user, reason=note,
+                            changes={"satisfaction": satisfaction})
+
+
+def need_to_project(*, user, need: Need, project_label: str) -> Need:
+    """Called by the projects step when a listed need becomes (part of) a service project."""
+    return transition_apply(process=NEED_PROCESS, obj=need, name="to_project", user=user, reason=project_label)

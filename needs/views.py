@@ -1,42 +1,57 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
-from wuse.core.pagination import paginate
+from wuse.core.pagination import keyset_page
 from wuse.core.shell import breadcrumbs
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, available_transitions
 
 from . import selectors, services
-from .forms import NeedEditForm, NeedForm, TransitionForm
+from .forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
 from .models import Need
 from .workflow import NEED_PROCESS
+
+
+def _region_from(request):
+    code = request.GET.get("region", "")
+    if not code:
+        return None
+    if not (len(code) == 12 and code.isascii() and code.isdigit()):
+        raise Http404
+    return access.get_for_user(request.user, Region, code=code)
 
 
 @login_required
 def need_list(request):
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
-    region = None
-    code = request.GET.get("region", "")
-    if code:
-        if not (len(code) == 12 and code.isascii() and code.isdigit()):
-            raise Http404
-        region = access.get_for_user(request.user, Region, code=code)
-    needs = selectors.needs_for_user(request.user, status=request.GET.get("status", ""), region=region)
+    region = _region_from(request)
+    form = NeedFilterForm(request.GET or None)
+    needs = selectors.needs_for_user(request.user, form.filters(region))
+    in_scope = selectors.needs_for_user(request.user, selectors.NeedFilters(region=region))
     return render(request, "needs/list.html", {
-        "page": paginate(request, needs),
-        "counts": selectors.status_counts(selectors.needs_for_user(request.user, region=region)),
-        "status": request.GET.get("status", ""),
+        "form": form,
+        "page": keyset_page(request, needs, newest_first=form.newest_first),
+        "counts": selectors.status_counts(in_scope),
         "region": region,
         "breadcrumbs": breadcrumbs(request.user, region) if region else [],
         "can_create": access.has_action(request.user, "need.create"),
+    })
+
+
+@login_required
+def need_waiting(request):
+    if not access.has_action(request.user, "need.view"):
+        raise PermissionDenied
+    return render(request, "needs/waiting.html", {
+        "page": keyset_page(request, selectors.waiting_for(request.user), field="created_at", newest_first=False),
     })
 
 
@@ -47,13 +62,22 @@ def need_detail(request, pk: int):
 
 
 def _detail_context(request, need, **extra):
+    can = access.can_map(request.user, need, ["need.change", "need.support", "need.merge", "need.follow_up"])
     return {
         "need": need,
         "breadcrumbs": breadcrumbs(request.user, need.community),
         "transitions": available_transitions(NEED_PROCESS, need, request.user),
         "timeline": TransitionLog.objects.timeline(need),
-        "can": access.can_map(request.user, need, ["need.change"]),
+        "supports": need.supports.select_related("added_by"),
+        "merged_needs": need.merged_needs.only("id", "title", "support_count", "merged_into"),
+        "merge_candidates": selectors.likely_duplicates(
+            community=need.community_id, category=need.category_id, title=need.title, location=need.location,
+            exclude=need.pk) if can["merge"] and need.status in ("submitted", "verified") else [],
+        "can": {**can, "follow_up": can["follow_up"] and need.status == "closed",
+                "support": can["support"] and need.status in ("submitted", "verified", "listed", "in_project")},
         "transition_form": TransitionForm(),
+        "support_form": SupportForm(),
+        "follow_up_form": FollowUpForm(),
         **extra,
     }
 
@@ -63,27 +87,65 @@ def need_create(request):
     communities = selectors.communities_for_create(request.user)
     if not communities.exists():
         raise PermissionDenied
-    form = NeedForm(request.POST or None, communities=communities)
+    form = NeedForm(request.POST or None, communities=communities,
+                    assignees=selectors.assignees_for(communities))
+    duplicates = []
+    if request.method == "POST" and request.POST.get("support_for"):
+        return _add_as_support(request)
     if request.method == "POST" and form.is_valid():
-        need = services.need_create(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Need registered."))
-        return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/form.html", {"form": form})
+        data = dict(form.cleaned_data)
+        duplicates = selectors.likely_duplicates(
+            community=data["community"], category=data["category"].code, title=data["title"],
+            location=data.get("location", ""))
+        if not duplicates or request.POST.get("confirm_new"):
+            try:
+                need = services.need_create(user=request.user, **data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Need registered."))
+                return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/form.html", {"form": form, "duplicates": duplicates})
+
+
+def _add_as_support(request):
+    """The "it's the same as this one" answer to the duplicate suggestion: record support instead."""
+    try:
+        pk = int(request.POST["support_for"])
+    except ValueError:
+        raise Http404 from None
+    need = access.get_for_user(request.user, Need.objects.all(), pk=pk, action="need.support")
+    try:
+        services.need_support_add(user=request.user, need=need, residents=1,
+                                  note=request.POST.get("title", "")[:500])
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Recorded as one more resident backing this need."))
+    return redirect("needs:detail", pk=need.pk)
 
 
 @login_required
 def need_edit(request, pk: int):
     need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.change")
-    initial = {"title": need.title, "description": need.description, "version": need.version}
-    form = NeedEditForm(request.POST or None, initial=initial)
+    assignees = selectors.assignees_for(Region.objects.filter(code=need.community_id))
+    form = NeedEditForm(request.POST or None, instance=None, assignees=assignees,
+                        initial={**{f: getattr(need, f) for f in services.EDITABLE_FIELDS}, "version": need.version})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.need_update(user=request.user, need=need, **form.cleaned_data)
+            services.need_update(user=request.user, need=need, **data)
         except services.NeedConflict as exc:
+            need.refresh_from_db()
             form.add_error(None, str(exc))
-            return render(request, "needs/edit.html", {"form": form, "need": need, "conflict": True}, status=409)
-        messages.success(request, _("Changes saved."))
-        return redirect("needs:detail", pk=need.pk)
+            return render(request, "needs/edit.html", {
+                "form": form, "need": need, "conflict_fields": [Need._meta.get_field(f).verbose_name
+                                                                for f in exc.changed if f != "version"]}, status=409)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("needs:detail", pk=need.pk)
     return render(request, "needs/edit.html", {"form": form, "need": need})
 
 
@@ -101,3 +163,52 @@ def need_transition(request, pk: int, name: str):
                       status=409)
     messages.success(request, _("Status updated."))
     return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+@require_POST
+def need_merge(request, pk: int):
+    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.merge")
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    into = access.get_for_user(request.user, Need.objects.all(), pk=form.cleaned_data["into"])
+    try:
+        services.need_merge(user=request.user, need=need, into=into, reason=form.cleaned_data["reason"])
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("needs:detail", pk=need.pk)
+    messages.success(request, _("Merged: the support now counts on “%(title)s”.") % {"title": into.title})
+    return redirect("needs:detail", pk=into.pk)
+
+
+@login_required
+@require_POST
+def need_support(request, pk: int):
+    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.support")
+    form = SupportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.need_support_add(user=request.user, need=need, **form.cleaned_data)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Support recorded."))
+            return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/detail.html", _detail_context(request, need, support_form=form), status=400)
+
+
+@login_required
+@require_POST
+def need_follow_up(request, pk: int):
+    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.follow_up")
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            services.need_follow_up(user=request.user, need=need, **form.cleaned_data)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return redirect("needs:detail", pk=need.pk)
+    return render(request, "needs/detail.html", _detail_context(request, need, follow_up_form=form), status=400)

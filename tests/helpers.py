@@ -82,3 +82,9 @@ def chromium_path() -> str | None:
 
 def require_chromium() -> None:
     require(chromium_path() is not None, "needs Debian chromium (apt-get install chromium fonts-noto-cjk)")
+
+
+def need_form(community: str, title: str, **extra) -> dict:
+    """The fields the need form posts, with the usual defaults."""
+    return {"community": community, "title": title, "category": "other", "channel": "visit", "urgency": "normal",
+            **extra}

@@ -36,7 +36,7 @@ def test_every_transition_from_every_state_is_legal_exactly_where_the_table_says
     transition = NEED_PROCESS.transition(name)
     need = new_need(staff, status=state)
     if state in transition.sources:
-        result = need_transition(user=staff, need=need, name=name, reason="理由")
+        result = transition_apply(process=NEED_PROCESS, obj=need, name=name, user=staff, reason="理由")
         assert result.status == transition.target
         assert result.version == 2
         log = TransitionLog.objects.timeline(need).get()
@@ -45,7 +45,7 @@ def test_every_transition_from_every_state_is_legal_exactly_where_the_table_says
                                          object_id=str(need.pk), changed_fields=["status"]).count() == 1
     else:
         with pytest.raises(TransitionError):
-            need_transition(user=staff, need=need, name=name, reason="理由")
+            transition_apply(process=NEED_PROCESS, obj=need, name=name, user=staff, reason="理由")
         need.refresh_from_db()
         assert (need.status, need.version) == (state, 1)
         assert not TransitionLog.objects.exists()

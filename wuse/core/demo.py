@@ -69,9 +69,11 @@ def load_demo() -> list[DemoAccount]:
 
 
 def _load_needs() -> None:
+    from needs.categories import ensure_default_categories
     from needs.models import Need
     from needs.services import need_create, need_transition
 
+    ensure_default_categories()
     staff = {a.unit: User.objects.get(username=a.username) for a in ACCOUNTS if a.role == Role.COMMUNITY_STAFF}
     for code, items in NEEDS.items():
         community = Region.objects.get(code=code)

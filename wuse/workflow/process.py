@@ -27,6 +27,8 @@ class Transition:
     # Called with the object's pk after the transaction commits (never on rollback).
     on_commit: tuple[Callable[[int], None], ...] = field(default=())
     style: str = "primary"  # how the UI button looks: primary, secondary, danger
+    manual: bool = True  # False: fired by another step's service, never offered as a button
+    reason_label: str | Promise | None = None  # what the reason box asks for, when it is not a plain reason
 
 
 PROCESSES: dict[str, "Process"] = {}

@@ -19,16 +19,18 @@ class TransitionError(Exception):
 def available_transitions(process: Process, obj: models.Model, user) -> list[Transition]:
     """The transitions the user may fire on ``obj`` now: what the UI shows as buttons."""
     state = getattr(obj, process.state_field)
-    return [t for t in process.transitions_from(state) if access.can(user, t.action, obj)]
+    return [t for t in process.transitions_from(state) if t.manual and access.can(user, t.action, obj)]
 
 
-def transition_apply(*, process: Process, obj: models.Model, name: str, user, reason: str = ""):
+def transition_apply(*, process: Process, obj: models.Model, name: str, user, reason: str = "",
+                     changes: dict | None = None, guard=None):
     """Fire transition ``name`` on ``obj`` as ``user``; returns the updated object.
 
     Inside one transaction: lock the row, check the current state and the user's
-    right, change the state, log the change and the audit row, and queue the
-    transition's side effects for after the commit. A refused attempt changes
-    nothing and leaves a "denied" audit row.
+    right (and ``guard(locked_obj)``, which may raise TransitionError), change the
+    state and the fields in ``changes``, log the change and the audit row, and
+    queue the transition's side effects for after the commit. A refused attempt
+    changes nothing and leaves a "denied" audit row.
     """
     try:
         transition = process.transition(name)
@@ -40,7 +42,9 @@ def transition_apply(*, process: Process, obj: models.Model, name: str, user, re
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
             current = getattr(locked, process.state_field)
             _guard(process, transition, locked, current, user, reason)
-            _apply(process, transition, locked, current, user, reason)
+            if guard is not None:
+                guard(locked)
+            _apply(process, transition, locked, current, user, reason, changes or {})
     except (TransitionError, PermissionDenied) as exc:
         audit_record(action=f"{process.key}.{name}", target=obj, outcome=Outcome.DENIED, user=user,
                      detail={"reason": str(exc)})
@@ -58,9 +62,11 @@ def _guard(process, transition, obj, current, user, reason) -> None:
         raise TransitionError(_("Please give a reason for “%(action)s”.") % {"action": transition.label})
 
 
-def _apply(process, transition, obj, current, user, reason) -> None:
+def _apply(process, transition, obj, current, user, reason, changes) -> None:
     setattr(obj, process.state_field, transition.target)
-    fields = [process.state_field]
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    fields = [process.state_field, *changes]
     if hasattr(obj, "version"):
         obj.version += 1
         fields.append("version")
@@ -71,7 +77,7 @@ def _apply(process, transition, obj, current, user, reason) -> None:
         content_type_id=_content_type_id(obj), object_id=str(obj.pk), process=process.key,
         transition=transition.name, from_state=current, to_state=transition.target, user=user, reason=reason,
     )
-    audit_record(action=f"{process.key}.{transition.name}", target=obj, changed_fields=[process.state_field],
+    audit_record(action=f"{process.key}.{transition.name}", target=obj, changed_fields=[process.state_field, *changes],
                  user=user, detail={"from": current, "to": transition.target})
     for effect in transition.on_commit:
         transaction.on_commit(partial(effect, obj.pk))
