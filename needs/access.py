@@ -21,6 +21,9 @@ register(
         "need.to_project": _STAFF_AND_STREET,
         "need.close": _STAFF,
         "need.follow_up": _STAFF,
+        # Personal data: only the community that serves the resident sees it in full (audited).
+        "need.reveal_pii": _STAFF,
+        "need.view_sensitive": _STAFF,
     },
     # An evaluator or organization may be shown a single need (e.g. one their project answers).
     object_perms={"need.view": "needs.view_need"},

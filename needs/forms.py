@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Channel, Need, NeedCategory, Satisfaction, Urgency
+from wuse.privacy import id_number_error, normalize_id_number, normalize_phone, phone_error
+
+from .models import Channel, LegalBasis, Need, NeedCategory, Satisfaction, SensitiveKind, Urgency
 from .selectors import NeedFilters
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, Proposer, Sensitive
 
 
 class StyledFormMixin:
@@ -25,7 +27,70 @@ def _clean_title(value: str) -> str:
     return title
 
 
-class NeedForm(StyledFormMixin, forms.ModelForm):
+class PersonalDataFields(forms.Form):
+    """The proposer and sensitive-information part of the need forms (not model fields: encrypted,
+    normalized and validated here, stored by the services)."""
+
+    proposer_anonymous = forms.BooleanField(label=_("Anonymous (the resident gives no name)"), required=False)
+    proposer_name = forms.CharField(label=_("proposer's name"), max_length=50, required=False)
+    proposer_phone = forms.CharField(label=_("proposer's phone"), max_length=40, required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+    proposer_id_number = forms.CharField(label=_("proposer's ID number"), max_length=40, required=False,
+                                         help_text=_("Optional. 18 characters; stored encrypted."),
+                                         widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    sensitive_kind = forms.ChoiceField(label=_("sensitive information"), required=False,
+                                       choices=[("", _("None")), *SensitiveKind.choices])
+    sensitive_notes = forms.CharField(label=_("sensitive notes"), max_length=2000, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    sensitive_basis = forms.ChoiceField(label=_("legal basis"), required=False,
+                                        choices=[("", _("Not recorded")), *LegalBasis.choices])
+    sensitive_basis_note = forms.CharField(label=_("consent form no. / legal provision"), max_length=200,
+                                           required=False)
+
+    PERSONAL = ("proposer_anonymous", "proposer_name", "proposer_phone", "proposer_id_number",
+                "sensitive_kind", "sensitive_notes", "sensitive_basis", "sensitive_basis_note")
+
+    def clean_proposer_phone(self):
+        phone = normalize_phone(self.cleaned_data["proposer_phone"])
+        if phone and (problem := phone_error(phone)):
+            raise forms.ValidationError(problem)
+        return phone
+
+    def clean_proposer_id_number(self):
+        number = normalize_id_number(self.cleaned_data["proposer_id_number"])
+        if number and (problem := id_number_error(number)):
+            raise forms.ValidationError(problem)
+        return number
+
+    def clean(self):
+        data = super().clean()
+        if data.get("proposer_anonymous") and any(data.get(f) for f in ("proposer_name", "proposer_phone",
+                                                                       "proposer_id_number")):
+            raise forms.ValidationError(_("An anonymous proposer has no name, phone or ID number: clear them or "
+                                          "untick “anonymous”."))
+        if (data.get("sensitive_kind") or data.get("sensitive_notes")) and not data.get("sensitive_basis"):
+            self.add_error("sensitive_basis", _("Sensitive information can only be saved with the resident's "
+                                                "separate consent or a statutory basis; record which."))
+        if data.get("sensitive_notes") and not data.get("sensitive_kind"):
+            self.add_error("sensitive_kind", _("Say what kind of sensitive information the notes hold."))
+        return data
+
+    def proposer(self) -> Proposer:
+        d = self.cleaned_data
+        return Proposer(anonymous=d["proposer_anonymous"], name=d["proposer_name"], phone=d["proposer_phone"],
+                        id_number=d["proposer_id_number"])
+
+    def sensitive(self) -> Sensitive | None:
+        d = self.cleaned_data
+        return Sensitive(kind=d["sensitive_kind"], notes=d["sensitive_notes"], basis=d["sensitive_basis"],
+                         basis_note=d["sensitive_basis_note"])
+
+    def need_fields(self) -> dict:
+        skip = {*self.PERSONAL, "version", "clear_contact"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class NeedForm(StyledFormMixin, PersonalDataFields, forms.ModelForm):
     class Meta:
         model = Need
         fields = ["community", *EDITABLE_FIELDS]
@@ -53,17 +118,37 @@ class NeedForm(StyledFormMixin, forms.ModelForm):
 
 
 class NeedEditForm(NeedForm):
+    """Editing: the stored phone and ID number are never put back into the page; an empty box keeps them."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+    clear_contact = forms.BooleanField(label=_("Remove the stored phone and ID number"), required=False)
 
     class Meta(NeedForm.Meta):
         fields = list(EDITABLE_FIELDS)
 
-    def __init__(self, *args, assignees, **kwargs):
+    def __init__(self, *args, assignees, masked: dict[str, str], can_sensitive: bool, **kwargs):
         super(NeedForm, self).__init__(*args, **kwargs)
         self.fields["category"].queryset = NeedCategory.objects.filter(active=True)
         self.fields["category"].empty_label = None
         self.fields["assignee"].queryset = assignees
+        for name, key in (("proposer_phone", "phone"), ("proposer_id_number", "id_number")):
+            if masked.get(key):
+                self.fields[name].help_text = _("Stored: %(masked)s. Leave empty to keep it.") % {
+                    "masked": masked[key]}
+        if not can_sensitive:
+            for name in ("sensitive_kind", "sensitive_notes", "sensitive_basis", "sensitive_basis_note"):
+                del self.fields[name]
         self._style()
+
+    def proposer(self) -> Proposer:
+        d = self.cleaned_data
+        clear = d.get("clear_contact") or d.get("proposer_anonymous")
+        return Proposer(anonymous=d["proposer_anonymous"], name=d["proposer_name"],
+                        phone="" if clear else (d["proposer_phone"] or None),
+                        id_number="" if clear else (d["proposer_id_number"] or None))
+
+    def sensitive(self) -> Sensitive | None:
+        return super().sensitive() if "sensitive_kind" in self.fields else None
 
 
 class TransitionForm(forms.Form):

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from wuse.privacy import ID_NUMBER, PHONE, blind_index, mask_id_number, mask_name, mask_phone
+from wuse.privacy.fields import EncryptedTextField
 from wuse.regions.models import Region
 
 from .workflow import NEED_PROCESS, OPEN_STATES
@@ -53,6 +55,20 @@ class Urgency(models.TextChoices):
     NORMAL = "normal", _("Normal")
     HIGH = "high", _("High")
     URGENT = "urgent", _("Urgent")
+
+
+class SensitiveKind(models.TextChoices):
+    """Sensitive personal information (PIPL art. 28): needs a separate consent or a statutory basis."""
+
+    DISABILITY = "disability", _("Disability")
+    HARDSHIP = "hardship", _("Hardship status (低保 / 低边 / 特困)")
+    HEALTH = "health", _("Health")
+    MINOR = "minor", _("Concerns a child under 14")
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", _("Separate consent of the resident")
+    STATUTORY = "statutory", _("Statutory duty (e.g. social assistance rules)")
 
 
 class Satisfaction(models.IntegerChoices):
@@ -106,6 +122,22 @@ class Need(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=NEED_PROCESS.choices,
                               default=NEED_PROCESS.initial)
     support_count = models.PositiveIntegerField(_("residents backing it"), default=1)
+    # The proposer: personal data, masked on every page and export unless revealed (audited).
+    proposer_anonymous = models.BooleanField(_("anonymous proposer"), default=False)
+    proposer_name = models.CharField(_("proposer's name"), max_length=50, blank=True)
+    proposer_phone = EncryptedTextField(_("proposer's phone"), blank=True, default="")
+    proposer_phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    proposer_id_number = EncryptedTextField(_("proposer's ID number"), blank=True, default="")
+    proposer_id_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Sensitive information, saved only with a recorded legal basis.
+    sensitive_kind = models.CharField(_("sensitive information"), max_length=20, choices=SensitiveKind.choices,
+                                      blank=True)
+    sensitive_notes = EncryptedTextField(_("sensitive notes"), blank=True, default="")
+    sensitive_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices, blank=True)
+    sensitive_basis_note = models.CharField(_("consent form no. / legal provision"), max_length=200, blank=True)
+    sensitive_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                              blank=True, related_name="+", editable=False)
+    sensitive_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("resident's satisfaction"), choices=Satisfaction.choices,
                                                     null=True, blank=True)
@@ -131,6 +163,9 @@ class Need(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(merged_into=models.F("id")), name="need_not_merged_into_self"),
+            models.CheckConstraint(
+                condition=models.Q(sensitive_kind="") | ~models.Q(sensitive_basis=""),
+                name="need_sensitive_needs_basis"),
         ]
 
     def __str__(self) -> str:
@@ -148,6 +183,23 @@ class Need(models.Model):
     def is_overdue(self) -> bool:
         return bool(self.status in OPEN_STATES and self.response_deadline
                     and self.response_deadline < timezone.localdate())
+
+    @property
+    def proposer_masked(self) -> dict[str, str]:
+        """What any reader of the need may see of the proposer."""
+        return {"name": mask_name(self.proposer_name), "phone": mask_phone(self.proposer_phone),
+                "id_number": mask_id_number(self.proposer_id_number)}
+
+    @property
+    def has_sensitive(self) -> bool:
+        return bool(self.sensitive_kind or self.sensitive_notes)
+
+    def set_proposer_contact(self, *, phone: str, id_number: str) -> None:
+        """Store normalized contact data with the blind indexes used for exact lookups."""
+        self.proposer_phone = phone
+        self.proposer_phone_index = blind_index(phone, purpose=PHONE) if phone else ""
+        self.proposer_id_number = id_number
+        self.proposer_id_index = blind_index(id_number, purpose=ID_NUMBER) if id_number else ""
 
     def default_deadline(self) -> dt.date:
         created = timezone.localtime(self.created_at).date() if self.created_at else timezone.localdate()

@@ -35,8 +35,7 @@ def needs_for_user(user, filters: NeedFilters | None = None):
         low, high = f.region.prefix.ljust(12, "0"), f.region.prefix.ljust(12, "9")
         needs = needs.filter(community__gte=low, community__lte=high)
     if f.q:
-        # On PostgreSQL both columns carry pg_trgm indexes (Chinese included); elsewhere a plain scan.
-        needs = needs.filter(Q(title__icontains=f.q) | Q(description__icontains=f.q))
+        needs = needs.filter(_search(user, f.q))
     exact = {"status": f.status, "category_id": f.category, "channel": f.channel, "urgency": f.urgency}
     needs = needs.filter(**{k: v for k, v in exact.items() if v})
     if f.overdue:
@@ -50,6 +49,30 @@ def needs_for_user(user, filters: NeedFilters | None = None):
     if f.date_to:
         needs = needs.filter(created_at__date__lte=f.date_to)
     return needs
+
+
+def _search(user, q: str) -> Q:
+    """A phone or ID number is looked up exactly through its blind index, and only by roles that may
+    see personal data; anything else is a substring of title or description (pg_trgm on PostgreSQL)."""
+    from wuse.privacy import (
+        ID_NUMBER,
+        PHONE,
+        blind_index,
+        id_number_error,
+        normalize_id_number,
+        normalize_phone,
+        phone_error,
+    )
+
+    text = Q(title__icontains=q) | Q(description__icontains=q)
+    if not access.has_action(user, "need.reveal_pii"):
+        return text
+    phone, number = normalize_phone(q), normalize_id_number(q)
+    if phone and not phone_error(phone):
+        return text | Q(proposer_phone_index=blind_index(phone, purpose=PHONE))
+    if number and not id_number_error(number):
+        return text | Q(proposer_id_index=blind_index(number, purpose=ID_NUMBER))
+    return text
 
 
 def status_counts(needs) -> list[tuple[str, str, int]]:

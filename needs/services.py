@@ -1,5 +1,7 @@
 """Every write to needs: one function per action, guard → change → audit, in a transaction."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -20,6 +22,63 @@ EDITABLE_FIELDS = ("title", "description", "category", "channel", "affected_grou
                    "location", "response_deadline", "assignee")
 
 
+@dataclass(frozen=True)
+class Proposer:
+    """Who raised the need. ``phone``/``id_number`` are normalized and validated by the form;
+    on edit, ``None`` keeps what is stored (staff never have to see it to edit the rest)."""
+
+    anonymous: bool = False
+    name: str = ""
+    phone: str | None = ""
+    id_number: str | None = ""
+
+
+@dataclass(frozen=True)
+class Sensitive:
+    kind: str = ""
+    notes: str = ""
+    basis: str = ""
+    basis_note: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.kind or self.notes)
+
+
+PROPOSER_FIELDS = ["proposer_anonymous", "proposer_name", "proposer_phone", "proposer_id_number"]
+SENSITIVE_FIELDS = ["sensitive_kind", "sensitive_notes", "sensitive_basis", "sensitive_basis_note"]
+
+
+def _apply_proposer(need: Need, proposer: Proposer) -> list[str]:
+    before = (need.proposer_anonymous, need.proposer_name, need.proposer_phone, need.proposer_id_number)
+    if proposer.anonymous:
+        need.proposer_anonymous, need.proposer_name = True, ""
+        need.set_proposer_contact(phone="", id_number="")
+    else:
+        need.proposer_anonymous, need.proposer_name = False, proposer.name.strip()
+        need.set_proposer_contact(
+            phone=need.proposer_phone if proposer.phone is None else proposer.phone,
+            id_number=need.proposer_id_number if proposer.id_number is None else proposer.id_number)
+    after = (need.proposer_anonymous, need.proposer_name, need.proposer_phone, need.proposer_id_number)
+    return [name for name, old, new in zip(PROPOSER_FIELDS, before, after, strict=True) if old != new]
+
+
+def _apply_sensitive(need: Need, sensitive: Sensitive, user) -> list[str]:
+    if sensitive and not sensitive.kind:
+        raise ValidationError({"sensitive_kind": _("Say what kind of sensitive information the notes hold.")})
+    if sensitive and not sensitive.basis:
+        raise ValidationError({"sensitive_basis": _(
+            "Sensitive information can only be saved with the resident's separate consent or a statutory "
+            "basis; record which.")})
+    values = (sensitive.kind, sensitive.notes.strip(), sensitive.basis if sensitive else "",
+              sensitive.basis_note.strip() if sensitive else "")
+    changed = [f for f, v in zip(SENSITIVE_FIELDS, values, strict=True) if getattr(need, f) != v]
+    if changed:
+        for f, v in zip(SENSITIVE_FIELDS, values, strict=True):
+            setattr(need, f, v)
+        need.sensitive_recorded_by, need.sensitive_recorded_at = (user, timezone.now()) if sensitive else (None, None)
+    return changed
+
+
 class NeedConflict(Exception):
     """Someone else saved the need since the form was opened; ``changed`` names their fields."""
 
@@ -36,7 +95,8 @@ def _check_deadline(need: Need) -> None:
 
 
 @transaction.atomic
-def need_create(*, user, community: Region, title: str, **fields) -> Need:
+def need_create(*, user, community: Region, title: str, proposer: Proposer | None = None,
+                sensitive: Sensitive | None = None, **fields) -> Need:
     """Register a need; the answer date defaults to the category's number of days."""
     if community.level != Level.COMMUNITY:
         raise PermissionDenied(_("A need belongs to a community."))
@@ -47,15 +107,17 @@ def need_create(*, user, community: Region, title: str, **fields) -> Need:
     if need.response_deadline is None:
         need.response_deadline = need.default_deadline()
     _check_deadline(need)
+    personal = _apply_proposer(need, proposer or Proposer()) + _apply_sensitive(need, sensitive or Sensitive(), user)
     need.full_clean()
     need.save()
-    audit_record(action="need.create", target=need, user=user,
-                 changed_fields=["community", "title", *(k for k, v in fields.items() if k in EDITABLE_FIELDS and v)])
+    audit_record(action="need.create", target=need, user=user, changed_fields=[
+        "community", "title", *(k for k, v in fields.items() if k in EDITABLE_FIELDS and v), *personal])
     return need
 
 
 @transaction.atomic
-def need_update(*, user, need: Need, version: int, **fields) -> Need:
+def need_update(*, user, need: Need, version: int, proposer: Proposer | None = None,
+                sensitive: Sensitive | None = None, **fields) -> Need:
     """Save edits made on ``version``; refuse if the need changed since (no silent overwrite)."""
     locked = Need.objects.select_for_update().get(pk=need.pk)
     if not access.can(user, "need.change", locked):
@@ -66,12 +128,34 @@ def need_update(*, user, need: Need, version: int, **fields) -> Need:
     changed = [f for f in EDITABLE_FIELDS if f in fields and getattr(locked, f) != fields[f]]
     for f in changed:
         setattr(locked, f, fields[f])
+    if proposer is not None:
+        changed += _apply_proposer(locked, proposer)
+    if sensitive is not None and access.can(user, "need.view_sensitive", locked):
+        changed += _apply_sensitive(locked, sensitive, user)
+    derived = {"proposer_phone": "proposer_phone_index", "proposer_id_number": "proposer_id_index"}
+    extra = [derived[f] for f in changed if f in derived]
+    if any(f in SENSITIVE_FIELDS for f in changed):
+        extra += ["sensitive_recorded_by", "sensitive_recorded_at"]
     _check_deadline(locked)
     locked.full_clean()
     locked.version += 1
-    locked.save(update_fields=[*changed, "version", "updated_at"])
+    locked.save(update_fields=[*changed, *extra, "version", "updated_at"])
     audit_record(action="need.change", target=locked, changed_fields=changed, user=user)
     return locked
+
+
+def need_reveal(*, user, need: Need) -> dict[str, str]:
+    """Show a need's personal data in full to a role that needs it; the read is audited (names only)."""
+    revealed: dict[str, str] = {}
+    if access.can(user, "need.reveal_pii", need) and not need.proposer_anonymous:
+        revealed.update(name=need.proposer_name, phone=need.proposer_phone, id_number=need.proposer_id_number)
+    if access.can(user, "need.view_sensitive", need) and need.has_sensitive:
+        revealed.update(sensitive_notes=need.sensitive_notes)
+    if not revealed:
+        raise PermissionDenied(_("There is nothing here you may reveal."))
+    fields = [f for f, v in revealed.items() if v]
+    audit_record(action="need.reveal", target=need, changed_fields=fields, user=user)
+    return revealed
 
 
 def _changed_since(need: Need, version: int) -> list[str]:

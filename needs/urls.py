@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/merge/", views.need_merge, name="merge"),
     path("<int:pk>/support/", views.need_support, name="support"),
     path("<int:pk>/follow-up/", views.need_follow_up, name="follow_up"),
+    path("<int:pk>/reveal/", views.need_reveal, name="reveal"),
 ]

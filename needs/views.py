@@ -62,7 +62,8 @@ def need_detail(request, pk: int):
 
 
 def _detail_context(request, need, **extra):
-    can = access.can_map(request.user, need, ["need.change", "need.support", "need.merge", "need.follow_up"])
+    can = access.can_map(request.user, need, ["need.change", "need.support", "need.merge", "need.follow_up",
+                                              "need.reveal_pii", "need.view_sensitive"])
     return {
         "need": need,
         "breadcrumbs": breadcrumbs(request.user, need.community),
@@ -74,6 +75,9 @@ def _detail_context(request, need, **extra):
             community=need.community_id, category=need.category_id, title=need.title, location=need.location,
             exclude=need.pk) if can["merge"] and need.status in ("submitted", "verified") else [],
         "can": {**can, "follow_up": can["follow_up"] and need.status == "closed",
+                "reveal": (can["reveal_pii"] and not need.proposer_anonymous
+                           and bool(need.proposer_name or need.proposer_phone or need.proposer_id_number))
+                or (can["view_sensitive"] and need.has_sensitive),
                 "support": can["support"] and need.status in ("submitted", "verified", "listed", "in_project")},
         "transition_form": TransitionForm(),
         "support_form": SupportForm(),
@@ -93,13 +97,14 @@ def need_create(request):
     if request.method == "POST" and request.POST.get("support_for"):
         return _add_as_support(request)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.need_fields()
         duplicates = selectors.likely_duplicates(
             community=data["community"], category=data["category"].code, title=data["title"],
             location=data.get("location", ""))
         if not duplicates or request.POST.get("confirm_new"):
             try:
-                need = services.need_create(user=request.user, **data)
+                need = services.need_create(user=request.user, proposer=form.proposer(), sensitive=form.sensitive(),
+                                            **data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -129,12 +134,18 @@ def _add_as_support(request):
 def need_edit(request, pk: int):
     need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.change")
     assignees = selectors.assignees_for(Region.objects.filter(code=need.community_id))
-    form = NeedEditForm(request.POST or None, instance=None, assignees=assignees,
-                        initial={**{f: getattr(need, f) for f in services.EDITABLE_FIELDS}, "version": need.version})
+    can_sensitive = access.can(request.user, "need.view_sensitive", need)
+    initial = {**{f: getattr(need, f) for f in services.EDITABLE_FIELDS}, "version": need.version,
+               "proposer_anonymous": need.proposer_anonymous, "proposer_name": need.proposer_name}
+    if can_sensitive:
+        initial.update(sensitive_kind=need.sensitive_kind, sensitive_notes=need.sensitive_notes,
+                       sensitive_basis=need.sensitive_basis, sensitive_basis_note=need.sensitive_basis_note)
+    form = NeedEditForm(request.POST or None, instance=None, assignees=assignees, initial=initial,
+                        masked=need.proposer_masked, can_sensitive=can_sensitive)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            services.need_update(user=request.user, need=need, **data)
+            services.need_update(user=request.user, need=need, version=form.cleaned_data["version"],
+                                 proposer=form.proposer(), sensitive=form.sensitive(), **form.need_fields())
         except services.NeedConflict as exc:
             need.refresh_from_db()
             form.add_error(None, str(exc))
@@ -212,3 +223,14 @@ def need_follow_up(request, pk: int):
             messages.success(request, _("Follow-up recorded."))
             return redirect("needs:detail", pk=need.pk)
     return render(request, "needs/detail.html", _detail_context(request, need, follow_up_form=form), status=400)
+
+
+@login_required
+@require_POST
+def need_reveal(request, pk: int):
+    """Show the proposer's data and sensitive notes in full, once, to a role that needs them (audited)."""
+    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk)
+    revealed = services.need_reveal(user=request.user, need=need)
+    response = render(request, "needs/detail.html", _detail_context(request, need, revealed=revealed))
+    response["Cache-Control"] = "no-store"
+    return response
