@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "wuse.audit",
     "wuse.workflow",
     "needs",
+    "needs.surveys",
+    "needs.meetings",
 ]
 
 MIDDLEWARE = [
