@@ -24,6 +24,14 @@ register(
         # Personal data: only the community that serves the resident sees it in full (audited).
         "need.reveal_pii": _STAFF,
         "need.view_sensitive": _STAFF,
+        # The published needs list: the community assembles it, the street reviews it.
+        "needs_list.view": dict.fromkeys(GOVERNMENT, Scope.SUBTREE),
+        "needs_list.create": _STAFF,
+        "needs_list.change": _STAFF,
+        "needs_list.submit": _STAFF,
+        "needs_list.revise": _STAFF,
+        "needs_list.approve": {Role.STREET_OFFICER: Scope.SUBTREE},
+        "needs_list.return": {Role.STREET_OFFICER: Scope.SUBTREE},
     },
     # An evaluator or organization may be shown a single need (e.g. one their project answers).
     object_perms={"need.view": "needs.view_need"},

@@ -13,3 +13,4 @@ class NeedsConfig(AppConfig):
 
         register_nav(order=10, label=_("Needs"), url_name="needs:list", action="need.view")
         register_nav(order=11, label=_("Waiting for me"), url_name="needs:waiting", action="need.verify")
+        register_nav(order=12, label=_("Needs lists"), url_name="needs:lists", action="needs_list.view")

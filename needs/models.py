@@ -10,6 +10,7 @@ from wuse.privacy import ID_NUMBER, PHONE, blind_index, mask_id_number, mask_nam
 from wuse.privacy.fields import EncryptedTextField
 from wuse.regions.models import Region
 
+from .lists import NEEDS_LIST_PROCESS
 from .workflow import NEED_PROCESS, OPEN_STATES
 
 
@@ -225,3 +226,73 @@ class NeedSupport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id} +{self.residents}"
+
+
+class NeedsList(models.Model):
+    """A community's needs list for a period: assembled, reviewed by the street, published in versions."""
+
+    ACCESS_KEY = "needs_list"
+    ACCESS_REGION_FIELD = "community"
+
+    community = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="needs_lists",
+                                  verbose_name=_("community"), limit_choices_to={"level": "community"})
+    period_label = models.CharField(_("period"), max_length=50)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    status = models.CharField(_("status"), max_length=20, choices=NEEDS_LIST_PROCESS.choices,
+                              default=NEEDS_LIST_PROCESS.initial)
+    needs = models.ManyToManyField(Need, through="NeedsListItem", related_name="needs_lists")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-period_start", "-id"]
+        verbose_name = _("needs list")
+        verbose_name_plural = _("needs lists")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "period_label"], name="needs_list_unique_period"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
+                                   name="needs_list_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community.name} {self.period_label}"
+
+    @property
+    def status_label(self):
+        return NEEDS_LIST_PROCESS.label(self.status)
+
+
+class NeedsListItem(models.Model):
+    needs_list = models.ForeignKey(NeedsList, on_delete=models.CASCADE, related_name="items")
+    need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["needs_list", "need"], name="needs_list_item_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.needs_list_id}:{self.need_id}"
+
+
+class PublishedNeedsList(models.Model):
+    """One published version: a frozen snapshot with no personal data beyond masked contacts."""
+
+    needs_list = models.ForeignKey(NeedsList, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    items = models.JSONField(_("items"), default=list)
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("approved by"))
+
+    class Meta:
+        ordering = ["needs_list", "-number"]
+        verbose_name = _("published needs list")
+        verbose_name_plural = _("published needs lists")
+        constraints = [models.UniqueConstraint(fields=["needs_list", "number"], name="published_list_version")]
+
+    def __str__(self) -> str:
+        return f"{self.needs_list} v{self.number}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import list_views, views
 
 app_name = "needs"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
     path("<int:pk>/support/", views.need_support, name="support"),
     path("<int:pk>/follow-up/", views.need_follow_up, name="follow_up"),
     path("<int:pk>/reveal/", views.need_reveal, name="reveal"),
+    path("lists/", list_views.list_index, name="lists"),
+    path("lists/<int:pk>/", list_views.list_detail, name="list_detail"),
+    path("lists/<int:pk>/add/", list_views.list_add, name="list_add"),
+    path("lists/<int:pk>/remove/", list_views.list_remove, name="list_remove"),
+    path("lists/<int:pk>/do/<slug:name>/", list_views.list_transition, name="list_transition"),
+    path("lists/<int:pk>/v<int:number>/", list_views.version_detail, name="list_version"),
 ]

@@ -218,6 +218,59 @@ ZH = {
     "Invalid value": "无效的值",
     "Choose a value from the dropdown list.": "请从下拉列表中选择。",
     "Dropdown lists": "下拉选项",
+    # needs lists (需求清单) and the public notice page
+    "Needs lists": "需求清单发布",
+    "A needs list belongs to a community.": "需求清单必须属于一个社区。",
+    "You may not make needs lists for this community.": "您无权为该社区编制需求清单。",
+    "The period ends before it starts.": "结束日期早于开始日期。",
+    "This community already has a list for “%(period)s”.": "该社区已有“%(period)s”的需求清单。",
+    "You may not change this needs list.": "您无权修改该需求清单。",
+    "The list is “%(state)s”; only a draft can be changed. Revise it first.": "该清单当前为“%(state)s”，只有草稿可以修改，请先点击“修订”。",
+    "Only listed needs of this community can go on its list.": "只有本社区已纳入清单的需求才能列入。",
+    "“%(title)s” is already on the list.": "“%(title)s”已在清单中。",
+    "That need is not on the list.": "该需求不在清单中。",
+    "Add at least one need before submitting the list.": "提交前请至少列入一项需求。",
+    "period": "期间",
+    "For example: 2026年第四季度": "例如：2026年第四季度",
+    "List started with the community's listed needs.": "已新建清单，并列入本社区已纳入清单的需求。",
+    "Added to the list.": "已列入清单。",
+    "Removed from the list.": "已从清单中移除。",
+    "Published.": "已发布。",
+    "Draft": "草稿",
+    "With the street for review": "街道审核中",
+    "Published": "已发布",
+    "Submit to the street": "提交街道审核",
+    "Approve and publish": "审核通过并发布",
+    "Return with comments": "退回修改",
+    "Comments for the community": "退回意见",
+    "Revise (starts the next version)": "修订（生成新版本）",
+    "needs list": "需求清单",
+    "needs lists": "需求清单",
+    "version": "版本",
+    "items": "条目",
+    "published": "发布时间",
+    "approved by": "审核人",
+    "published needs list": "已发布的需求清单",
+    "published needs lists": "已发布的需求清单",
+    "Needs list": "需求清单",
+    "Needs on the list": "清单中的需求",
+    "Remove this need from the list?": "确定将该需求移出清单吗？",
+    "Remove": "移除",
+    "No needs on the list yet.": "清单中还没有需求。",
+    "Add a listed need": "列入已纳入清单的需求",
+    "Add": "列入",
+    "Approve and publish this list? It becomes visible to the public.": "确定审核通过并发布吗？发布后将向社会公示。",
+    "Published versions": "已发布版本",
+    "Version %(n)s": "第 %(n)s 版",
+    "public page": "公示页面",
+    "Not published yet.": "尚未发布。",
+    "No needs lists yet.": "还没有需求清单。",
+    "Start a needs list": "新建需求清单",
+    "Start": "新建",
+    "Needs lists of %(community)s": "%(community)s需求清单公示",
+    "Published for public notice (公示). Contact details are masked.": "以下需求清单依规公示，联系方式已做脱敏处理。",
+    "No needs list has been published for this community yet.": "该社区尚未发布需求清单。",
+    "Needs list of %(community)s, %(period)s": "%(community)s %(period)s需求清单",
     # needs: proposer and sensitive information
     "Anonymous (the resident gives no name)": "匿名（居民不留姓名）",
     "proposer's name": "反映人姓名",
@@ -389,6 +442,12 @@ def main(po_path: str = "locale/zh_Hans/LC_MESSAGES/django.po") -> int:
     po = polib.pofile(po_path)
     missing = []
     for entry in po:
+        if "fuzzy" in entry.flags and entry.msgid not in ZH:
+            # msgmerge's guess from a similar message: never ship it, ask for a real translation.
+            entry.flags.remove("fuzzy")
+            entry.msgstr = ""
+            entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+            entry.previous_msgid = None
         if entry.msgid in ZH and entry.msgid_plural:
             entry.msgstr_plural = {0: ZH[entry.msgid]}  # Chinese has one plural form
         elif entry.msgid in ZH:

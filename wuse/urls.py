@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("wuse.accounts.urls")),
     path("audit/", include("wuse.audit.urls")),
     path("needs/", include("needs.urls")),
+    path("public/", include("needs.public_urls")),
     path("surveys/", include("needs.surveys.urls")),
     path("meetings/", include("needs.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

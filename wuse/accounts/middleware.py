@@ -36,7 +36,7 @@ class SessionLifetimeMiddleware:
 class RequireOTPMiddleware:
     """Sends accounts that need a second factor to the OTP page until they have passed it."""
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/public/", "/surveys/p/")
 
     def __init__(self, get_response):
         self.get_response = get_response

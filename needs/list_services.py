@@ -1,0 +1,124 @@
+"""Writes to the published needs list (需求清单): assemble, submit, approve and publish, return, revise."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from wuse.access import api as access
+from wuse.audit.services import audit_record
+from wuse.regions.levels import Level
+from wuse.regions.models import Region
+from wuse.workflow.services import TransitionError, transition_apply
+
+from .lists import DRAFT, NEEDS_LIST_PROCESS
+from .models import Need, NeedsList, NeedsListItem, PublishedNeedsList
+from .workflow import LISTED
+
+# A need may stand on a list once it is listed, and stays on it while it is carried out.
+LISTABLE_STATES = (LISTED, "in_project")
+
+
+@transaction.atomic
+def needs_list_create(*, user, community: Region, period_label: str, period_start, period_end) -> NeedsList:
+    """Start a list for a period, filled with the community's listed needs (staff then adjust it)."""
+    if community.level != Level.COMMUNITY:
+        raise PermissionDenied(_("A needs list belongs to a community."))
+    needs_list = NeedsList(community=community, period_label=period_label.strip(), period_start=period_start,
+                           period_end=period_end, created_by=user)
+    if not access.can(user, "needs_list.create", needs_list):
+        raise PermissionDenied(_("You may not make needs lists for this community."))
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    if NeedsList.objects.filter(community=community, period_label=needs_list.period_label).exists():
+        raise ValidationError({"period_label": _("This community already has a list for “%(period)s”.")
+                               % {"period": needs_list.period_label}})
+    needs_list.save()
+    listed = Need.objects.filter(community=community, status=LISTED).order_by("created_at", "id")
+    NeedsListItem.objects.bulk_create(NeedsListItem(needs_list=needs_list, need=n, position=i)
+                                      for i, n in enumerate(listed))
+    audit_record(action="needs_list.create", target=needs_list, user=user,
+                 changed_fields=["community", "period_label", "period_start", "period_end", "items"])
+    return needs_list
+
+
+def _editable(user, needs_list: NeedsList) -> NeedsList:
+    locked = NeedsList.objects.select_for_update().get(pk=needs_list.pk)
+    if not access.can(user, "needs_list.change", locked):
+        raise PermissionDenied(_("You may not change this needs list."))
+    if locked.status != DRAFT:
+        raise TransitionError(_("The list is “%(state)s”; only a draft can be changed. Revise it first.")
+                              % {"state": locked.status_label})
+    return locked
+
+
+@transaction.atomic
+def needs_list_add(*, user, needs_list: NeedsList, need: Need) -> None:
+    locked = _editable(user, needs_list)
+    if need.community_id != locked.community_id or need.status not in LISTABLE_STATES:
+        raise TransitionError(_("Only listed needs of this community can go on its list."))
+    if NeedsListItem.objects.filter(needs_list=locked, need=need).exists():
+        raise TransitionError(_("“%(title)s” is already on the list.") % {"title": need.title})
+    position = (locked.items.aggregate(m=Max("position"))["m"] or 0) + 1
+    NeedsListItem.objects.create(needs_list=locked, need=need, position=position)
+    _touch(locked)
+    audit_record(action="needs_list.add", target=locked, changed_fields=["items"], user=user,
+                 detail={"need": need.pk})
+
+
+@transaction.atomic
+def needs_list_remove(*, user, needs_list: NeedsList, need: Need) -> None:
+    locked = _editable(user, needs_list)
+    deleted, _rows = NeedsListItem.objects.filter(needs_list=locked, need=need).delete()
+    if not deleted:
+        raise TransitionError(_("That need is not on the list."))
+    _touch(locked)
+    audit_record(action="needs_list.remove", target=locked, changed_fields=["items"], user=user,
+                 detail={"need": need.pk})
+
+
+def _touch(needs_list: NeedsList) -> None:
+    needs_list.version += 1
+    needs_list.save(update_fields=["version", "updated_at"])
+
+
+def needs_list_transition(*, user, needs_list: NeedsList, name: str, reason: str = "") -> NeedsList:
+    """submit / return / revise; approval publishes and goes through ``needs_list_approve``."""
+    if name == "approve":
+        return needs_list_approve(user=user, needs_list=needs_list)
+
+    def has_items(locked):
+        if name == "submit" and not locked.items.exists():
+            raise TransitionError(_("Add at least one need before submitting the list."))
+
+    return transition_apply(process=NEEDS_LIST_PROCESS, obj=needs_list, name=name, user=user, reason=reason,
+                            guard=has_items)
+
+
+@transaction.atomic
+def needs_list_approve(*, user, needs_list: NeedsList) -> NeedsList:
+    """The street approves: the list is published as its next version, a frozen snapshot."""
+    approved = transition_apply(process=NEEDS_LIST_PROCESS, obj=needs_list, name="approve", user=user)
+    number = (approved.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    PublishedNeedsList.objects.create(needs_list=approved, number=number, approved_by=user,
+                                      items=snapshot(approved))
+    audit_record(action="needs_list.publish", target=approved, changed_fields=["versions"], user=user,
+                 detail={"version": number})
+    return approved
+
+
+def snapshot(needs_list: NeedsList) -> list[dict]:
+    """What the public sees of each need: no personal data beyond a masked contact."""
+    items = (NeedsListItem.objects.filter(needs_list=needs_list)
+             .select_related("need__category").order_by("position", "id"))
+    rows = []
+    for item in items:
+        need = item.need
+        masked = need.proposer_masked if not need.proposer_anonymous else {"name": "", "phone": ""}
+        rows.append({
+            "need": need.pk, "title": need.title, "category": need.category.name,
+            "category_en": need.category.name_en, "status": need.status, "support": need.support_count,
+            "location": need.location, "affected_group": need.affected_group,
+            "proposer": masked["name"], "phone": masked["phone"],
+        })
+    return rows
