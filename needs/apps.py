@@ -7,10 +7,13 @@ class NeedsConfig(AppConfig):
     verbose_name = _("Needs")
 
     def ready(self) -> None:
+        from wuse.core.demo import register_demo
         from wuse.core.shell import register_nav
 
         from . import access  # noqa: F401  (declares the need actions in the policy table)
+        from .demo import load_needs_demo
 
         register_nav(order=10, label=_("Needs"), url_name="needs:list", action="need.view")
         register_nav(order=11, label=_("Waiting for me"), url_name="needs:waiting", action="need.verify")
         register_nav(order=12, label=_("Needs lists"), url_name="needs:lists", action="needs_list.view")
+        register_demo(order=10, loader=load_needs_demo)

@@ -1,5 +1,6 @@
 """Demo accounts and records for Hangzhou: every role, two units per level in different districts."""
 
+from collections.abc import Callable  # noqa: F401  (used in a string annotation)
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -36,12 +37,14 @@ ACCOUNTS = [
     DemoAccount("security_admin", "安全管理员", Role.SECURITY_ADMIN, "330100000000"),
 ]
 
-NEEDS = {
-    "330106002051": [("楼道灯损坏，老人夜间出行不便", "verify"), ("希望开设老年助餐点", "list"),
-                     ("小区停车难", None), ("广场舞噪音扰民", "reject")],
-    "330106002052": [("儿童放学后无人看护", "verify"), ("垃圾分类点异味", None)],
-    "330110005001": [("电梯故障频繁", "list"), ("绿化带需修剪", None), ("独居老人需要定期探访", "verify")],
-}
+# Steps add their demo records with register_demo (see needs/apps.py); they run in order after the
+# accounts, each idempotent, each given the accounts by username.
+DEMO_LOADERS: list[tuple[int, "Callable[[dict[str, User]], None]"]] = []
+
+
+def register_demo(*, order: int, loader) -> None:
+    DEMO_LOADERS.append((order, loader))
+    DEMO_LOADERS.sort(key=lambda item: item[0])
 
 
 class DemoError(Exception):
@@ -64,28 +67,10 @@ def load_demo() -> list[DemoAccount]:
         Membership.objects.get_or_create(user=user, region_id=account.unit, role=account.role)
         if account.role == Role.SYSTEM_ADMIN:
             _grant_account_management(user)
-    _load_needs()
+    users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
+    for _order, loader in DEMO_LOADERS:
+        loader(users)
     return ACCOUNTS
-
-
-def _load_needs() -> None:
-    from needs.categories import ensure_default_categories
-    from needs.models import Need
-    from needs.services import need_create, need_transition
-
-    ensure_default_categories()
-    staff = {a.unit: User.objects.get(username=a.username) for a in ACCOUNTS if a.role == Role.COMMUNITY_STAFF}
-    for code, items in NEEDS.items():
-        community = Region.objects.get(code=code)
-        for title, step in items:
-            if Need.objects.filter(community=community, title=title).exists():
-                continue
-            need = need_create(user=staff[code], community=community, title=title,
-                               description="（演示数据）居民在走访中反映的问题。")
-            path = {"verify": ["verify"], "list": ["verify", "list"], "reject": ["reject"], None: []}[step]
-            for name in path:
-                need = need_transition(user=staff[code], need=need, name=name,
-                                       reason="不属于社区职责范围，已建议居民向物业反映" if name == "reject" else "")
 
 
 def _grant_account_management(user) -> None:
