@@ -71,6 +71,7 @@ def _detail_context(request, need, **extra):
         "timeline": TransitionLog.objects.timeline(need),
         "supports": need.supports.select_related("added_by"),
         "merged_needs": need.merged_needs.only("id", "title", "support_count", "merged_into"),
+        "need_meetings": _meetings_for_need(request.user, need),
         "merge_candidates": selectors.likely_duplicates(
             community=need.community_id, category=need.category_id, title=need.title, location=need.location,
             exclude=need.pk) if can["merge"] and need.status in ("submitted", "verified") else [],
@@ -84,6 +85,12 @@ def _detail_context(request, need, **extra):
         "follow_up_form": FollowUpForm(),
         **extra,
     }
+
+
+def _meetings_for_need(user, need):
+    from needs.meetings.selectors import meetings_for_need  # the sub-app depends on needs, not the reverse
+
+    return meetings_for_need(user, need)
 
 
 @login_required

@@ -6,3 +6,10 @@ class MeetingsConfig(AppConfig):
     name = "needs.meetings"
     label = "meetings"
     verbose_name = _("Resident meetings")
+
+    def ready(self) -> None:
+        from wuse.core.shell import register_nav
+
+        from . import access  # noqa: F401  (declares the meeting actions in the policy table)
+
+        register_nav(order=30, label=_("Meetings"), url_name="meetings:list", action="meeting.view")
