@@ -43,6 +43,7 @@ def need_list(request):
         "region": region,
         "breadcrumbs": breadcrumbs(request.user, region) if region else [],
         "can_create": access.has_action(request.user, "need.create"),
+        "can_export_full": access.has_action(request.user, "need.reveal_pii"),
     })
 
 

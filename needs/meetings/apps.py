@@ -8,8 +8,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Resident meetings")
 
     def ready(self) -> None:
+        from wuse.core.demo import register_demo
         from wuse.core.shell import register_nav
 
         from . import access  # noqa: F401  (declares the meeting actions in the policy table)
+        from .demo import load_meetings_demo
 
+        register_demo(order=30, loader=load_meetings_demo)
         register_nav(order=30, label=_("Meetings"), url_name="meetings:list", action="meeting.view")
