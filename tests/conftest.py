@@ -15,3 +15,12 @@ def tree(db):
 
     ensure_default_categories()  # transactional tests flush the rows the migration seeded
     build_tree()
+
+
+@pytest.fixture
+def in_chinese():
+    """Pages rendered in Chinese (the default language) for assertions on Chinese wording."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
