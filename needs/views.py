@@ -40,6 +40,7 @@ def need_list(request):
         "form": form,
         "page": keyset_page(request, needs, newest_first=form.newest_first),
         "counts": selectors.status_counts(in_scope),
+        "category_counts": selectors.category_counts(in_scope),
         "region": region,
         "breadcrumbs": breadcrumbs(request.user, region) if region else [],
         "can_create": access.has_action(request.user, "need.create"),

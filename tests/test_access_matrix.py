@@ -9,13 +9,15 @@ The access layer is asked through ``can``, through ``scoped`` (lists) and, for v
 actions, over HTTP. Any mismatch is a leak or a false denial; both must be zero.
 """
 
+import datetime as dt
 from collections import Counter
 
 import pytest
 from django.contrib.auth.models import Permission
 from guardian.shortcuts import assign_perm
 
-from needs.models import Need
+from needs.meetings.models import Meeting
+from needs.models import Need, NeedsList
 from tests.helpers import C111, C112, C121, C211, CITY, D1, D2, S11, S21, make_user
 from wuse.access import api as access
 from wuse.access.policy import POLICY, Scope
@@ -61,8 +63,13 @@ def expected(action: str, role: Role, place: str) -> bool:
     return scope is Scope.SUBTREE and place in ("own", "child")
 
 
+# Every object type whose access follows the hierarchy alone, by its ACCESS_KEY. (Surveys add an
+# upward rule for street campaigns on top of the table; tests/test_surveys.py generates that matrix.)
+MATRIX_KEYS = ("region", "need", "needs_list", "meeting")
+
+
 def region_actions():
-    return sorted(a for a in POLICY if a.startswith(("region.", "need.")))
+    return sorted(a for a in POLICY if a.split(".")[0] in MATRIX_KEYS)
 
 
 @pytest.fixture
@@ -73,17 +80,26 @@ def world(tree):
         needs[community.code] = Need.objects.create(community=community, title=f"需求{community.code}",
                                                     created_by=staff)
     principals = [(make_user(name, role, unit), role, unit) for name, role, unit in PRINCIPALS]
-    return {"needs": needs, "principals": principals, "regions": list(Region.objects.all())}
+    communities = list(Region.objects.of_level("community"))
+    lists = [NeedsList.objects.create(community=c, period_label="2026", period_start=dt.date(2026, 1, 1),
+                                      period_end=dt.date(2026, 12, 31), created_by=staff) for c in communities]
+    meetings = [Meeting.objects.create(community=c, kind="roundtable", held_on=dt.date(2026, 1, 5), place="活动室",
+                                       created_by=staff) for c in communities]
+    return {"needs": needs, "principals": principals, "regions": list(Region.objects.all()),
+            "needs_list": lists, "meeting": meetings}
 
 
 def _objects_for(action, world):
-    if action.startswith("region."):
+    key = action.split(".")[0]
+    if key == "region":
         return [(r, r.code) for r in world["regions"]]
-    return [(n, n.community_id) for n in world["needs"].values()]
+    if key == "need":
+        return [(n, n.community_id) for n in world["needs"].values()]
+    return [(o, o.community_id) for o in world[key]]
 
 
 def _model_for(action):
-    return Region if action.startswith("region.") else Need
+    return {"region": Region, "need": Need, "needs_list": NeedsList, "meeting": Meeting}[action.split(".")[0]]
 
 
 @pytest.mark.django_db
@@ -133,6 +149,12 @@ def test_http_detail_pages_answer_404_exactly_where_the_table_denies(world, clie
             status = client.get(f"/regions/{region.code}/").status_code
             if status != (200 if want else 404):
                 failures.append((role, unit, "region", region.code, status))
+        for key, path in (("needs_list", "/needs/lists/{}/"), ("meeting", "/meetings/{}/")):
+            for obj in world[key]:
+                want = expected(f"{key}.view", role, placement(unit, prefix, obj.community_id))
+                status = client.get(path.format(obj.pk)).status_code
+                if status != (200 if want else 404):
+                    failures.append((role, unit, key, obj.community_id, status))
     assert failures == []
 
 

@@ -106,3 +106,15 @@ def test_the_filtered_list_runs_a_constant_number_of_queries(client, officer, pa
     with CaptureQueriesContext(connection) as many:
         client.get("/needs/", params)
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_list_counts_the_units_needs_by_status_and_category(client, officer):
+    Need.objects.create(community_id=C111, title="a", category_id="safety", created_by=officer)
+    Need.objects.create(community_id=C112, title="b", category_id="safety", created_by=officer, status="verified")
+    Need.objects.create(community_id=C112, title="c", category_id="sanitation", created_by=officer)
+    Need.objects.create(community_id=C121, title="outside the street", category_id="safety", created_by=officer)
+    client.force_login(officer)
+    context = client.get("/needs/").context
+    assert {code: n for code, _label, n in context["counts"] if n} == {"submitted": 2, "verified": 1}
+    assert {c.code: n for c, n in context["category_counts"]} == {"safety": 2, "sanitation": 1}
