@@ -228,6 +228,39 @@ class NeedSupport(models.Model):
         return f"{self.need_id} +{self.residents}"
 
 
+def _photo_path(instance, filename: str) -> str:
+    """A random name: the original file name never reaches the disk or a URL."""
+    import uuid
+
+    return f"needs/photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class NeedPhoto(models.Model):
+    """A photo of the problem (a broken lamp, a blocked passage), served only through the need's access."""
+
+    IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="photos", verbose_name=_("need"))
+    file = models.FileField(_("file"), upload_to=_photo_path, max_length=200)
+    content_type = models.CharField(max_length=20, choices=[(t, t) for t in IMAGE_TYPES])
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(_("file name"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.original_name or f"photo {self.pk}"
+
+    @property
+    def extension(self) -> str:
+        return self.IMAGE_TYPES.get(self.content_type, "bin")
+
+
 class NeedsList(models.Model):
     """A community's needs list for a period: assembled, reviewed by the street, published in versions."""
 

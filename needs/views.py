@@ -15,7 +15,8 @@ from wuse.workflow.services import TransitionError, available_transitions
 
 from . import selectors, services
 from .forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
-from .models import Need
+from .models import Need, NeedPhoto
+from .photos import need_photo_add, need_photo_remove
 from .workflow import NEED_PROCESS
 
 
@@ -74,6 +75,7 @@ def _detail_context(request, need, **extra):
         "supports": need.supports.select_related("added_by"),
         "merged_needs": need.merged_needs.only("id", "title", "support_count", "merged_into"),
         "need_meetings": _meetings_for_need(request.user, need),
+        "photos": need.photos.only("id", "need_id", "original_name", "uploaded_at"),
         "merge_candidates": selectors.likely_duplicates(
             community=need.community_id, category=need.category_id, title=need.title, location=need.location,
             exclude=need.pk) if can["merge"] and need.status in ("submitted", "verified") else [],
@@ -243,3 +245,51 @@ def need_reveal(request, pk: int):
     response = render(request, "needs/detail.html", _detail_context(request, need, revealed=revealed))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def need_photo_upload(request, pk: int):
+    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.change")
+    upload = request.FILES.get("photo")
+    if upload is None:
+        messages.error(request, _("Choose a photo to upload."))
+    else:
+        try:
+            need_photo_add(user=request.user, need=need, upload=upload)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Photo added."))
+    return redirect("needs:detail", pk=need.pk)
+
+
+@login_required
+def need_photo(request, pk: int, photo_pk: int):
+    """Serve a photo only to those who may see its need; never from a public static path."""
+    from django.http import FileResponse
+
+    need = access.get_for_user(request.user, Need.objects.all(), pk=pk)
+    try:
+        photo = need.photos.get(pk=photo_pk)
+    except NeedPhoto.DoesNotExist:
+        raise Http404 from None
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}.{photo.extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=600"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+@login_required
+@require_POST
+def need_photo_delete(request, pk: int, photo_pk: int):
+    need = access.get_for_user(request.user, Need.objects.all(), pk=pk, action="need.change")
+    try:
+        photo = need.photos.select_related("need").get(pk=photo_pk)
+    except NeedPhoto.DoesNotExist:
+        raise Http404 from None
+    need_photo_remove(user=request.user, photo=photo)
+    messages.success(request, _("Photo removed."))
+    return redirect("needs:detail", pk=need.pk)
