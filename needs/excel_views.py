@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from wuse.access import api as access
-from wuse.regions.models import Region
+from wuse.core.params import region_from_query
 from wuse.spreadsheets import SpreadsheetError, template_xlsx, xlsx_response
 from wuse.spreadsheets.export import XLSX_CONTENT_TYPE, content_disposition
 
@@ -183,23 +183,13 @@ def need_import_confirm(request):
     return redirect(_urls(request)["list"])
 
 
-def _region_from(request):
-    """The list's ``region`` filter, checked exactly as the list page does."""
-    code = request.GET.get("region", "")
-    if not code:
-        return None
-    if not (len(code) == 12 and code.isascii() and code.isdigit()):
-        raise Http404
-    return access.get_for_user(request.user, Region, code=code)
-
-
 @login_required
 @require_GET
 def need_export(request):
     """The list's rows, with the list's filters, as .xlsx; ``full=1`` for unmasked personal data."""
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
-    region = _region_from(request)
+    region = region_from_query(request)
     query = request.GET.copy()
     full = query.pop("full", [""])[-1] == "1"
     form = NeedFilterForm(query or None)

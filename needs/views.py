@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
 from wuse.core.pagination import keyset_page
+from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
@@ -20,20 +21,11 @@ from .photos import need_photo_add, need_photo_remove
 from .workflow import NEED_PROCESS
 
 
-def _region_from(request):
-    code = request.GET.get("region", "")
-    if not code:
-        return None
-    if not (len(code) == 12 and code.isascii() and code.isdigit()):
-        raise Http404
-    return access.get_for_user(request.user, Region, code=code)
-
-
 @login_required
 def need_list(request):
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
-    region = _region_from(request)
+    region = region_from_query(request)
     form = NeedFilterForm(request.GET or None)
     needs = selectors.needs_for_user(request.user, form.filters(region))
     in_scope = selectors.needs_for_user(request.user, selectors.NeedFilters(region=region))

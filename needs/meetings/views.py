@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from needs.models import Need
 from wuse.access import api as access
 from wuse.core.pagination import paginate
+from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
-from wuse.regions.models import Region
 
 from . import selectors, services
 from .forms import (
@@ -28,15 +28,6 @@ from .models import Meeting, MeetingNeed, MeetingRepresentative
 DETAIL_ACTIONS = ["meeting.change", "meeting.delete", "meeting.link_need"]
 
 
-def _region_from(request):
-    code = request.GET.get("region", "")
-    if not code:
-        return None
-    if not (len(code) == 12 and code.isascii() and code.isdigit()):
-        raise Http404
-    return access.get_for_user(request.user, Region, code=code)
-
-
 def _add_errors(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form's fields where it has them, otherwise on top."""
     if hasattr(exc, "error_dict"):
@@ -50,7 +41,7 @@ def _add_errors(form, exc: ValidationError) -> None:
 def meeting_list(request):
     if not access.has_action(request.user, "meeting.view"):
         raise PermissionDenied
-    region = _region_from(request)
+    region = region_from_query(request)
     form = MeetingFilterForm(request.GET or None)
     meetings = selectors.meetings_for_user(request.user, form.filters(region))
     return render(request, "meetings/list.html", {
