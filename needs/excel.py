@@ -468,12 +468,18 @@ def _messages(exc: Exception) -> str:
     return str(exc) or _("You may not register this need.")
 
 
-def import_rows(*, user, report: ImportReport) -> int:
-    """Register every valid row through ``need_create`` in one transaction: all of them or none."""
+def import_rows(*, user, report: ImportReport, progress=None) -> int:
+    """Register every valid row through ``need_create`` in one transaction: all of them or none.
+
+    ``progress(done)`` is called every 100 rows; it must write outside the transaction (the cache),
+    since nothing written inside is visible to the page polling it until the end.
+    """
     if not report.valid:
         raise ImportFailed(Problem(None, "", _("There are no valid rows to import.")))
     with transaction.atomic():
-        for row in report.valid:
+        for done, row in enumerate(report.valid):
+            if progress is not None and done % 100 == 0:
+                progress(done)
             try:
                 services.need_create(user=user, community=row.community, title=row.title, proposer=row.proposer,
                                      **row.fields)

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -24,8 +24,9 @@ from wuse.core.params import region_from_query
 from wuse.spreadsheets import SpreadsheetError, template_xlsx, xlsx_response
 from wuse.spreadsheets.export import XLSX_CONTENT_TYPE, content_disposition
 
-from . import excel, selectors
+from . import excel, import_jobs, selectors
 from .forms import NeedFilterForm
+from .models import NeedImportJob
 
 SESSION_KEY = "needs_excel_import"
 SHOWN_ERROR_ROWS = 1000  # bad rows listed on the report; the rest are counted
@@ -50,8 +51,12 @@ class UploadForm(forms.Form):
         return upload
 
 
+def _namespace(request) -> str:
+    return request.resolver_match.namespace if request.resolver_match else "needs"
+
+
 def _urls(request) -> dict[str, str]:
-    namespace = request.resolver_match.namespace if request.resolver_match else "needs"
+    namespace = _namespace(request)
 
     def url(name: str) -> str:
         return reverse(f"{namespace}:{name}")
@@ -172,6 +177,10 @@ def need_import_confirm(request):
                                     "register needs for). Nothing was imported; review the report and confirm "
                                     "again."))
         return _report_page(request, report, pending=changed, status=409)
+    if len(report.valid) > import_jobs.SYNC_LIMIT:
+        job = import_jobs.job_start(user=request.user, pending=pending)
+        request.session.pop(SESSION_KEY, None)  # the job owns the waiting file now
+        return redirect(reverse(f"{_namespace(request)}:import_job", args=[job.pk]))
     try:
         count = excel.import_rows(user=request.user, report=report)
     except excel.ImportFailed as exc:
@@ -205,9 +214,22 @@ def need_export(request):
     return xlsx_response(export.filename, [export.sheet])
 
 
+@login_required
+@require_GET
+def need_import_job(request, pk: int):
+    """Progress of a large import; the page refreshes itself until the worker is done."""
+    job = get_object_or_404(NeedImportJob, pk=pk, user=request.user)  # only its own user, else 404
+    done = import_jobs.job_progress(job)
+    return render(request, "needs/excel/job.html", {
+        "job": job, "done": done, "percent": int(100 * done / job.total) if job.total else 100,
+        "urls": _urls(request),
+    })
+
+
 urlpatterns = [
     path("import/", need_import, name="import"),
     path("import/template/", need_import_template, name="import_template"),
     path("import/confirm/", need_import_confirm, name="import_confirm"),
+    path("import/jobs/<int:pk>/", need_import_job, name="import_job"),
     path("export/", need_export, name="export"),
 ]

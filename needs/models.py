@@ -261,6 +261,35 @@ class NeedPhoto(models.Model):
         return self.IMAGE_TYPES.get(self.content_type, "bin")
 
 
+class NeedImportJob(models.Model):
+    """A large Excel import confirmed by a user and run by a worker; the page polls its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    pending = models.JSONField()  # the waiting upload (needs.excel.Pending) it imports
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
 class NeedsList(models.Model):
     """A community's needs list for a period: assembled, reviewed by the street, published in versions."""
 

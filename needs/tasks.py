@@ -16,3 +16,10 @@ def need_rejected_notify(need_id: int) -> None:
         from_email=None,
         recipient_list=[need.created_by.email],
     )
+
+
+@shared_task(acks_late=True)
+def need_import_run(job_id: int) -> None:
+    from .import_jobs import job_run
+
+    job_run(job_id)

@@ -6,10 +6,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.need_list, name="list"),
     path("waiting/", views.need_waiting, name="waiting"),
-    path("import/", excel_views.need_import, name="import"),
-    path("import/template/", excel_views.need_import_template, name="import_template"),
-    path("import/confirm/", excel_views.need_import_confirm, name="import_confirm"),
-    path("export/", excel_views.need_export, name="export"),
+    *excel_views.urlpatterns,
     path("new/", views.need_create, name="create"),
     path("<int:pk>/", views.need_detail, name="detail"),
     path("<int:pk>/edit/", views.need_edit, name="edit"),

@@ -567,6 +567,11 @@ ZH = {
     "Remove this photo?": "确定删除这张照片吗？",
     "Add a photo (JPEG, PNG or WebP, at most 5 MB)": "添加照片（JPEG、PNG 或 WebP，不超过 5 MB）",
     "Upload": "上传",
+    "Waiting to start": "等待开始",
+    "Importing": "导入中",
+    "Imported": "已导入",
+    "Not imported": "未导入",
+    "The rows are imported in the background, all together or none. You may leave this page; the import goes on.": "系统正在后台导入，所有行一次全部导入或全部不导入。您可以离开此页面，导入会继续进行。",
     # needs lists (需求清单) and the public notice page
     "Needs lists": "需求清单发布",
     "A needs list belongs to a community.": "需求清单必须属于一个社区。",

@@ -599,3 +599,73 @@ def test_the_export_runs_a_constant_number_of_queries(client, request, user_fixt
     Need.objects.bulk_create(Need(community_id=C111, title=f"需求{i}", created_by=staff, proposer_name="李四",
                                   category_id=("safety", "other")[i % 2]) for i in range(29))
     assert queries() == one
+
+
+# --- large imports run in a worker, the page follows the progress ----------------------------
+
+
+def test_a_large_import_runs_in_the_background_and_the_page_follows_it(client, staff, monkeypatch,
+                                                                        django_capture_on_commit_callbacks):
+    from needs import import_jobs
+    from needs.models import NeedImportJob
+
+    monkeypatch.setattr(import_jobs, "SYNC_LIMIT", 2)
+    client.force_login(staff)
+    upload(client, xlsx([good(**{TITLE: f"批量需求{n}"}) for n in range(5)]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(client)
+    job = NeedImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/import/jobs/{job.pk}/")
+    assert (job.status, job.imported, job.total) == ("done", 5, 5)
+    assert Need.objects.filter(title__startswith="批量需求").count() == 5
+    page = client.get(response["Location"])
+    assert page.context["percent"] == 100 and "http-equiv" not in page.content.decode()
+    assert AuditEntry.objects.filter(action="need.import").count() == 1
+    client.force_login(make_user("colleague", Role.COMMUNITY_STAFF, C111))
+    assert client.get(response["Location"]).status_code == 404  # someone else's import
+
+
+def test_a_failing_background_import_imports_nothing_and_says_which_row(client, staff, monkeypatch,
+                                                                         django_capture_on_commit_callbacks):
+    from needs import import_jobs
+    from needs.models import NeedImportJob
+
+    monkeypatch.setattr(import_jobs, "SYNC_LIMIT", 2)
+    real, calls = services.need_create, []
+
+    def failing_fourth(**kwargs):
+        calls.append(1)
+        if len(calls) == 4:
+            raise ValidationError({"title": "数据已变化"})
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "need_create", failing_fourth)
+    client.force_login(staff)
+    upload(client, xlsx([good(**{TITLE: f"批量需求{n}"}) for n in range(5)]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(client)
+    job = NeedImportJob.objects.get()
+    assert job.status == "failed" and "5" in job.message and "数据已变化" in job.message
+    assert not Need.objects.exists()
+    assert "数据已变化" in client.get(response["Location"]).content.decode()
+
+
+def test_a_queued_import_shows_progress_and_refreshes(client, staff, monkeypatch):
+    from django.core.cache import cache
+
+    from needs import import_jobs
+    from needs.models import NeedImportJob
+
+    monkeypatch.setattr(import_jobs, "SYNC_LIMIT", 2)
+    client.force_login(staff)
+    upload(client, xlsx([good(**{TITLE: f"批量需求{n}"}) for n in range(4)]))
+    response = confirm(client)  # the task waits for the commit, which a test transaction never reaches
+    job = NeedImportJob.objects.get()
+    assert job.status == "queued"
+    cache.set(import_jobs._progress_key(job.pk), 2)
+    page = client.get(response["Location"])
+    assert page.context["done"] == 2 and page.context["percent"] == 50
+    assert 'http-equiv="refresh"' in page.content.decode()
+    import_jobs.job_run(job.pk)
+    import_jobs.job_run(job.pk)  # a redelivered task does nothing twice
+    assert Need.objects.filter(title__startswith="批量需求").count() == 4

@@ -23,3 +23,5 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Let the test runner TRUNCATE tables between tests (see audit migration 0002).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c wuse.audit_maintenance=on"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic needed in tests
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
