@@ -1,6 +1,6 @@
 """Demo accounts and records for Hangzhou: every role, two units per level in different districts."""
 
-from collections.abc import Callable  # noqa: F401  (used in a string annotation)
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -39,7 +39,7 @@ ACCOUNTS = [
 
 # Steps add their demo records with register_demo (see needs/apps.py); they run in order after the
 # accounts, each idempotent, each given the accounts by username.
-DEMO_LOADERS: list[tuple[int, "Callable[[dict[str, User]], None]"]] = []
+DEMO_LOADERS: list[tuple[int, Callable[[dict], None]]] = []
 
 
 def register_demo(*, order: int, loader) -> None:
