@@ -24,7 +24,7 @@ from wuse.core.params import region_from_query
 from wuse.spreadsheets import SpreadsheetError, template_xlsx, xlsx_response
 from wuse.spreadsheets.export import XLSX_CONTENT_TYPE, content_disposition
 
-from . import excel, import_jobs, selectors
+from . import excel, excel_export, import_jobs, selectors
 from .forms import NeedFilterForm
 from .models import NeedImportJob
 
@@ -204,9 +204,9 @@ def need_export(request):
     form = NeedFilterForm(query or None)
     needs = selectors.needs_for_user(request.user, form.filters(region))
     try:
-        export = excel.export_needs(user=request.user, needs=needs, newest_first=form.newest_first, full=full,
-                                    scope_name=excel.scope_name(request.user, region))
-    except excel.ExportTooLarge as exc:
+        export = excel_export.export_needs(user=request.user, needs=needs, newest_first=form.newest_first, full=full,
+                                    scope_name=excel_export.scope_name(request.user, region))
+    except excel_export.ExportTooLarge as exc:
         messages.error(request, str(exc))
         for key in ("after", "before"):
             query.pop(key, None)
