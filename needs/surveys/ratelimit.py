@@ -10,11 +10,10 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
 WINDOW_SECONDS = 3600
-DEFAULT_LIMIT = 20
 
 
 def limit() -> int:
-    return int(getattr(settings, "SURVEY_PUBLIC_LIMIT_PER_HOUR", DEFAULT_LIMIT))
+    return int(settings.SURVEY_PUBLIC_LIMIT_PER_HOUR)
 
 
 def _key(campaign_id: int, ip: str | None) -> str:

@@ -96,7 +96,7 @@ def _public_url(request, campaign) -> str:
     """The link residents open. ``WUSE_PUBLIC_BASE_URL`` (e.g. https://wuse.example.gov.cn) sets the address
     printed in the QR code when staff reach the site through an internal one."""
     path = reverse("surveys:public", args=[campaign.public_token])
-    base = getattr(settings, "WUSE_PUBLIC_BASE_URL", "").rstrip("/")
+    base = settings.WUSE_PUBLIC_BASE_URL.rstrip("/")
     return f"{base}{path}" if base else request.build_absolute_uri(path)
 
 

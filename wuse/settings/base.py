@@ -203,3 +203,7 @@ LOGGING = {
 }
 
 WUSE_DEMO = env_bool("WUSE_DEMO", False)
+# The address residents reach the site at (printed in survey QR codes); empty = the request's own host.
+WUSE_PUBLIC_BASE_URL = env_str("WUSE_PUBLIC_BASE_URL", "")
+# Public survey answers per client address per survey per hour (offices and mobile networks share addresses).
+SURVEY_PUBLIC_LIMIT_PER_HOUR = env_int("SURVEY_PUBLIC_LIMIT_PER_HOUR", 20, minimum=1)
