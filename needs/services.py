@@ -173,11 +173,9 @@ def _changed_since(need: Need, version: int) -> list[str]:
 
 def need_transition(*, user, need: Need, name: str, reason: str = "") -> Need:
     """Fire a manual transition from the need's page (verify, list, refer, resolve, reject, close)."""
-    transition = NEED_PROCESS.transition(name) if name in {t.name for t in NEED_PROCESS.transitions} else None
-    if transition is not None and not transition.manual:
-        raise TransitionError(_("This action is not taken from here."))
     changes = {"referred_to": reason.strip()[:200]} if name == "refer" else None
-    return transition_apply(process=NEED_PROCESS, obj=need, name=name, user=user, reason=reason, changes=changes)
+    return transition_apply(process=NEED_PROCESS, obj=need, name=name, user=user, reason=reason, changes=changes,
+                            manual_only=True)
 
 
 def need_merge(*, user, need: Need, into: Need, reason: str = "") -> Need:

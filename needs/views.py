@@ -196,36 +196,35 @@ def need_merge(request, pk: int):
     return redirect("needs:detail", pk=into.pk)
 
 
-@login_required
-@require_POST
-def need_support(request, pk: int):
-    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.support")
-    form = SupportForm(request.POST)
+def _detail_form_action(request, pk: int, *, action: str, form_class, service, form_key: str, done: str):
+    """A small form on the need's page: check it, call one service, or show the page again with the errors."""
+    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action=action)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.need_support_add(user=request.user, need=need, **form.cleaned_data)
+            service(user=request.user, need=need, **form.cleaned_data)
         except TransitionError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Support recorded."))
+            messages.success(request, done)
             return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/detail.html", _detail_context(request, need, support_form=form), status=400)
+    return render(request, "needs/detail.html", _detail_context(request, need, **{form_key: form}), status=400)
+
+
+@login_required
+@require_POST
+def need_support(request, pk: int):
+    return _detail_form_action(request, pk, action="need.support", form_class=SupportForm,
+                               service=services.need_support_add, form_key="support_form",
+                               done=_("Support recorded."))
 
 
 @login_required
 @require_POST
 def need_follow_up(request, pk: int):
-    need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk, action="need.follow_up")
-    form = FollowUpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.need_follow_up(user=request.user, need=need, **form.cleaned_data)
-        except TransitionError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Follow-up recorded."))
-            return redirect("needs:detail", pk=need.pk)
-    return render(request, "needs/detail.html", _detail_context(request, need, follow_up_form=form), status=400)
+    return _detail_form_action(request, pk, action="need.follow_up", form_class=FollowUpForm,
+                               service=services.need_follow_up, form_key="follow_up_form",
+                               done=_("Follow-up recorded."))
 
 
 @login_required

@@ -23,20 +23,23 @@ def available_transitions(process: Process, obj: models.Model, user) -> list[Tra
 
 
 def transition_apply(*, process: Process, obj: models.Model, name: str, user, reason: str = "",
-                     changes: dict | None = None, guard=None):
+                     changes: dict | None = None, guard=None, manual_only: bool = False):
     """Fire transition ``name`` on ``obj`` as ``user``; returns the updated object.
 
     Inside one transaction: lock the row, check the current state and the user's
     right (and ``guard(locked_obj)``, which may raise TransitionError), change the
     state and the fields in ``changes``, log the change and the audit row, and
     queue the transition's side effects for after the commit. A refused attempt
-    changes nothing and leaves a "denied" audit row.
+    changes nothing and leaves a "denied" audit row. ``manual_only`` refuses the transitions
+    that other steps fire (what a page may offer is what ``available_transitions`` returns).
     """
     try:
         transition = process.transition(name)
     except KeyError:
         raise TransitionError(_("Unknown action “%(name)s”.") % {"name": name}) from None
     reason = (reason or "").strip()
+    if manual_only and not transition.manual:
+        raise TransitionError(_("This action is not taken from here."))
     try:
         with transaction.atomic():
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
