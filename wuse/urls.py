@@ -14,6 +14,8 @@ urlpatterns = [
     path("public/", include("needs.public_urls")),
     path("surveys/", include("needs.surveys.urls")),
     path("meetings/", include("needs.meetings.urls")),
+    path("registry/", include("wuse.registry.urls")),
+    path("ledger/", include("wuse.ledger.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
