@@ -256,6 +256,9 @@ class Adjustment(models.Model):
                                    name="adjustment_four_eyes"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.amount:+}"
+
 
 class ItemKind(models.TextChoices):
     GOODS = "goods", _("Goods")
@@ -324,3 +327,6 @@ class Redemption(models.Model):
         indexes = [models.Index(fields=["region", "status", "placed_at"], name="redemption_region_idx")]
         constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=1, total__gt=0),
                                               name="redemption_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} × {self.quantity}"

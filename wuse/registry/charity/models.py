@@ -169,6 +169,9 @@ class Allocation(models.Model):
                                    name="allocation_used_within"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.target_label} ¥{self.amount}"
+
 
 class ResourceList(models.Model):
     """A community's published resource list (资源清单) for a period: a frozen snapshot, no personal data."""
@@ -188,3 +191,6 @@ class ResourceList(models.Model):
         verbose_name = _("resource list")
         verbose_name_plural = _("resource lists")
         constraints = [models.UniqueConstraint(fields=["region", "year", "number"], name="resource_list_version")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year} v{self.number}"

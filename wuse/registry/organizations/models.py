@@ -130,6 +130,9 @@ class ServiceArea(models.Model):
         constraints = [models.UniqueConstraint(fields=["organization", "region"], name="service_area_unique")]
         indexes = [models.Index(fields=["region", "organization"], name="service_area_region_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.organization_id} → {self.region_id}"
+
 
 class MemberRole(models.TextChoices):
     ADMIN = "admin", _("Administrator (edits the profile and members)")
@@ -150,6 +153,9 @@ class OrganizationMember(models.Model):
         verbose_name = _("organization member")
         verbose_name_plural = _("organization members")
         constraints = [models.UniqueConstraint(fields=["organization", "user"], name="org_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.user_id}"
 
 
 class DocumentKind(models.TextChoices):
@@ -175,6 +181,9 @@ class OrganizationDocument(models.Model):
         ordering = ["-uploaded_at", "-id"]
         verbose_name = _("qualification document")
         verbose_name_plural = _("qualification documents")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CertificateLevel(models.TextChoices):

@@ -108,6 +108,9 @@ class TeamMembership(models.Model):
         verbose_name_plural = _("team memberships")
         constraints = [models.UniqueConstraint(fields=["team", "volunteer"], name="team_member_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.team_id}: {self.volunteer_id}"
+
 
 class EntryStatus(models.TextChoices):
     RECORDED = "recorded", _("Recorded, awaiting verification")
@@ -185,6 +188,9 @@ class RecordNote(models.Model):
         verbose_name = _("record note")
         verbose_name_plural = _("record notes")
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Certificate(models.Model):
     """志愿服务记录证明: issued by the unit keeping the record, from verified, publicised hours."""
@@ -210,3 +216,6 @@ class Certificate(models.Model):
         ordering = ["-issued_on", "-id"]
         verbose_name = _("volunteer service certificate")
         verbose_name_plural = _("volunteer service certificates")
+
+    def __str__(self) -> str:
+        return self.number
