@@ -146,7 +146,7 @@ def account_open(scheme: Scheme, *, user, person=None, organization=None) -> Acc
     region_id = person.region_id if person is not None else organization.region_id
     account = Account.objects.create(scheme=scheme, holder_kind=kind, region_id=region_id, **holder)
     account.scheme = scheme
-    if scheme.signup_grant > 0:
+    if scheme.signup_grant > 0 and kind == HolderKind.PERSON:  # the grant welcomes a resident, not a unit
         _append(account, EntryKind.GRANT, scheme.signup_grant, user=user, ref=ref_of(account))
     audit_record(action="ledger_account.open", target=account, user=user, detail={"scheme": scheme.pk})
     return account
