@@ -11,10 +11,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONPATH=/app
 
-# Runtime Debian packages: CJK fonts for generated documents (PDFs). psycopg[binary]
-# bundles libpq, so no libpq5 is needed.
+# Runtime Debian packages: CJK fonts and Pango for generated documents (WeasyPrint PDFs).
+# psycopg[binary] bundles libpq, so no libpq5 is needed.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-noto-cjk \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 wuse \

@@ -8,6 +8,8 @@ Production (``wuse.settings.production``) requires real values.
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from .env import env_bool, env_database, env_int, env_list, env_redis_url, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -191,6 +193,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wuse.core.tasks.heartbeat", "schedule": 60.0},
+    # Time-bank and points credits older than their scheme's expiry (only schemes that set one).
+    "ledger-expire-due": {"task": "wuse.ledger.tasks.ledger_expire_due", "schedule": crontab(hour=2, minute=30)},
 }
 
 if REDIS_URL:
