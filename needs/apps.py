@@ -17,3 +17,11 @@ class NeedsConfig(AppConfig):
         register_nav(order=11, label=_("Waiting for me"), url_name="needs:waiting", action="need.verify")
         register_nav(order=12, label=_("Needs lists"), url_name="needs:lists", action="needs_list.view")
         register_demo(order=10, loader=load_needs_demo)
+
+        from wuse.registry.charity.targets import register_target
+
+        from .models import Need
+
+        # Donations may be committed to a need (the core's charity registry does not import the steps).
+        register_target(Need, label_fn=lambda need: need.title, region_fn=lambda need: need.community_id,
+                        view_action="need.view")
