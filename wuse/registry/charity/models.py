@@ -72,6 +72,15 @@ class Donor(models.Model):
         return mask_phone(self.contact_phone)
 
     @property
+    def contact_name_masked(self) -> str:
+        return mask_name(self.contact_name)
+
+    @property
+    def staff_name(self) -> str:
+        """The name staff pages show: an individual's name is masked (revealed through the audited action)."""
+        return mask_name(self.name) if self.kind == DonorKind.INDIVIDUAL else self.name
+
+    @property
     def public_name(self) -> str:
         """The name a published list shows: individuals and anonymous donors are not named."""
         if self.anonymous:
@@ -131,7 +140,6 @@ class Donation(models.Model):
     @property
     def available(self) -> Decimal:
         return self.amount - self.committed
-
 
 class AllocationStatus(models.TextChoices):
     COMMITTED = "committed", _("Committed")

@@ -1,2 +1,50 @@
+from django.urls import path, register_converter
+
+from wuse.core.converters import DivisionCodeConverter
+
+from . import resource_list_views, views
+
+
+class YearConverter:
+    """A four-digit year in a URL, as an int."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return f"{int(value):04d}"
+
+
+class CodeConverter(DivisionCodeConverter):
+    pass
+
+
+register_converter(YearConverter, "charity_year")
+register_converter(CodeConverter, "charity_unit")
+
 app_name = "charity"
-urlpatterns: list = []
+urlpatterns = [
+    path("donors/", views.donor_list, name="donors"),
+    path("donors/new/", views.donor_create, name="donor_create"),
+    path("donors/<int:pk>/", views.donor_detail, name="donor_detail"),
+    path("donors/<int:pk>/edit/", views.donor_edit, name="donor_edit"),
+    path("donors/<int:pk>/reveal/", views.donor_reveal, name="donor_reveal"),
+    path("donations/", views.donation_list, name="donations"),
+    path("donations/new/", views.donation_create, name="donation_create"),
+    path("donations/<int:pk>/", views.donation_detail, name="donation_detail"),
+    path("donations/<int:pk>/receipt/", views.donation_receipt, name="donation_receipt"),
+    path("donations/<int:pk>/allocate/", views.allocation_create, name="allocate"),
+    path("allocations/<int:pk>/use/", views.allocation_use, name="allocation_use"),
+    path("allocations/<int:pk>/release/", views.allocation_release, name="allocation_release"),
+    path("resource-lists/", resource_list_views.resource_list_index, name="resource_lists"),
+    path("resource-lists/<charity_unit:code>/<charity_year:year>/", resource_list_views.resource_list_detail,
+         name="resource_list"),
+    path("resource-lists/<charity_unit:code>/<charity_year:year>/publish/", resource_list_views.resource_list_publish,
+         name="resource_list_publish"),
+    path("resource-lists/<charity_unit:code>/<charity_year:year>/v<int:number>/",
+         resource_list_views.resource_list_version, name="resource_list_version"),
+    path("public/<charity_unit:code>/<charity_year:year>/", resource_list_views.public_resource_list,
+         name="public_resource_list"),
+]
