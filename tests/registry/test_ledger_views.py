@@ -74,7 +74,7 @@ SCHEME_FORM = {"region": D1, "kind": "time_bank", "name": "时间银行", "per_h
     ({"expiry_months": "121"}, "expiry_months", "from 1 to 120"),
     ({"activity_cap": "0"}, "activity_cap", "A cap must be greater than 0"),
     ({"activity_cap": "2000"}, "activity_cap", "cannot be more than the cap per account"),
-    ({"name": "   "}, "name", "required"),
+    ({"name": "   "}, "name", "Enter the scheme"),
     ({"region": D2}, "region", "Select a valid choice"),  # another district: not among the reviewer's units
 ])
 def test_bad_scheme_rules_are_refused_with_a_clear_message_and_nothing_written(tree, changes, field, message):
@@ -181,8 +181,11 @@ def test_spending_beyond_the_balance_is_refused_and_writes_nothing(world):
     assert counts() == before and balance(account) == Decimal("5")
     response = client.post(f"/ledger/accounts/{account.pk}/spend/", {"spend-amount": "0", "spend-memo": ""})
     assert response.status_code == 400 and counts() == before
-    response = client.post(f"/ledger/accounts/{account.pk}/spend/", {"spend-amount": "1", "spend-memo": "陪诊"})
-    assert response.status_code == 302 and balance(account) == Decimal("4")
+    token = client.get(f"/ledger/accounts/{account.pk}/").context["spend_form"]["token"].initial
+    sent = {"spend-amount": "1", "spend-memo": "陪诊", "spend-token": token}
+    assert client.post(f"/ledger/accounts/{account.pk}/spend/", sent).status_code == 302
+    assert client.post(f"/ledger/accounts/{account.pk}/spend/", sent).status_code == 302  # sent twice: debited once
+    assert balance(account) == Decimal("4")
 
 
 def test_transfers_refuse_oneself_an_unknown_target_and_a_missing_relation(world):
@@ -411,6 +414,7 @@ def test_list_pages_run_a_constant_number_of_queries(world):
     make_item(scheme, price="10")
     account = world["bo_account"]
     ledger.redemption_place(CatalogueItem.objects.get(), world["ann_account"], 1, user=staff)
+    ledger.adjustment_request(account, "1", reason="补记", user=staff)
     volunteer = client_for(world["volunteer"])
     urls = [f"/ledger/schemes/{scheme.pk}/accounts/", f"/ledger/accounts/{account.pk}/", "/ledger/shop/",
             "/ledger/orders/", "/ledger/adjustments/", "/ledger/schemes/"]
@@ -426,3 +430,47 @@ def test_list_pages_run_a_constant_number_of_queries(world):
     many = [_queries(client, url) for url in urls] + [_queries(volunteer, "/ledger/me/shop/"),
                                                       _queries(volunteer, "/ledger/me/")]
     assert many == few
+
+
+# ---- the demo ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hangzhou(db):
+    from pathlib import Path
+
+    from wuse.regions.importer import import_regions_text
+
+    root = Path(__file__).resolve().parents[2]
+    import_regions_text((root / "data" / "hangzhou-divisions-2023.csv").read_text(encoding="utf-8"))
+
+
+def test_the_demo_schemes_and_shop_load_once_and_every_ledger_page_opens_for_every_demo_account(hangzhou):
+    from django.core.management import call_command
+
+    from wuse.accounts.models import User
+    from wuse.core.demo import ACCOUNTS
+
+    call_command("load_demo")
+    first = (Scheme.objects.count(), CatalogueItem.objects.count())
+    call_command("load_demo")
+    assert (Scheme.objects.count(), CatalogueItem.objects.count()) == first
+    xihu = Scheme.objects.get(region="330106000000")
+    yuhang = Scheme.objects.get(region="330110000000")
+    assert (xihu.kind, xihu.signup_grant, xihu.transfer_rule, xihu.expiry_months) == ("points", 5, "family", None)
+    assert (yuhang.kind, yuhang.account_cap, yuhang.redemption_threshold, yuhang.expiry_months) == (
+        "time_bank", 1500, 10, 24)
+    assert CatalogueItem.objects.filter(region="330106002051", scheme=xihu).count() >= 3
+    assert CatalogueItem.objects.filter(region="330110005001", scheme=yuhang).exists()
+    pages = ["/ledger/", "/ledger/schemes/", f"/ledger/schemes/{xihu.pk}/", f"/ledger/schemes/{xihu.pk}/accounts/",
+             "/ledger/shop/", "/ledger/orders/", "/ledger/adjustments/", "/ledger/me/", "/ledger/me/shop/",
+             "/ledger/schemes/new/", "/ledger/shop/items/new/", "/registry/"]
+    for account in ACCOUNTS:
+        client = client_for(User.objects.get(username=account.username))
+        for url in pages:
+            status = client.get(url).status_code
+            assert status in (200, 302, 403, 404), (account.username, url, status)
+    staff = client_for(User.objects.get(username="shangbao_staff"))
+    assert [url for url in pages[1:] if "/me/" not in url and staff.get(url).status_code != 200] == []
+    volunteer = client_for(User.objects.get(username="volunteer"))
+    assert volunteer.get("/ledger/me/").status_code == 200

@@ -8,4 +8,21 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Time bank and charity points")
 
     def ready(self) -> None:
+        from wuse.core.demo import register_demo
+        from wuse.core.shell import register_nav
+        from wuse.registry.hub import register_section
+
         from . import access  # noqa: F401  (declares the ledger actions in the policy table)
+        from .demo import load_ledger_demo
+
+        register_demo(order=45, loader=load_ledger_demo)
+        register_nav(order=42, label=_("Time bank & points"), url_name="ledger:schemes", action="scheme.view")
+        register_nav(order=45, label=_("My points"), url_name="ledger:me", action="ledger.self")
+        register_section(order=60, label=_("Time bank and points"),
+                         description=_("Schemes, accounts and statements of the time bank and the charity "
+                                       "points; adjustments awaiting approval."),
+                         url_name="ledger:schemes", action="scheme.view")
+        register_section(order=65, label=_("Redemption shop"),
+                         description=_("Items and services residents redeem with their hours or points, and the "
+                                       "orders awaiting hand-over."),
+                         url_name="ledger:shop", action="catalogue_item.view")
