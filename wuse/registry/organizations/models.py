@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wuse.privacy import PHONE, blind_index, mask_phone
@@ -48,6 +48,13 @@ class ServiceField(models.Model):
         verbose_name_plural = _("fields of service")
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the UI language (the Chinese name unless English is chosen and given)."""
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
         return self.name
 
 

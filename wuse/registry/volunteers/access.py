@@ -20,5 +20,7 @@ register(
         "volunteer_certificate.view": dict.fromkeys(GOVERNMENT, Scope.SUBTREE),
         # 谁记录谁证明: the community keeping the record issues the certificate.
         "volunteer_certificate.issue": {Role.COMMUNITY_STAFF: Scope.SUBTREE},
+        # A volunteer's own record ("My volunteer record"): only the volunteer linked through Person.user.
+        "volunteer.self": {Role.VOLUNTEER: Scope.SUBTREE},
     },
 )

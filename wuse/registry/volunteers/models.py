@@ -7,7 +7,7 @@ verified entry are a new entry and a rejection, never an edit.
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from wuse.regions.models import Region
@@ -29,6 +29,12 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
 
     def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
         return self.name
 
 
