@@ -790,8 +790,35 @@ ZH = {
 }
 
 
+def _merge_parts() -> None:
+    """Add the wording of the parts kept in ``scripts/zh/`` (one module per part, each a ``ZH`` dict).
+
+    A msgid translated differently in two places is a mistake: the first wording wins and it is reported.
+    """
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "zh"
+    sys.path.insert(0, str(folder.parent))
+    for info in sorted(pkgutil.iter_modules([str(folder)]), key=lambda m: m.name):
+        part = importlib.import_module(f"zh.{info.name}")
+        for msgid, text in part.ZH.items():
+            if msgid in ZH and ZH[msgid] != text:
+                CONFLICTS.append((info.name, msgid, ZH[msgid], text))
+                continue
+            ZH[msgid] = text
+
+
+CONFLICTS: list[tuple[str, str, str, str]] = []
+_merge_parts()
+
+
 def main(po_path: str = "locale/zh_Hans/LC_MESSAGES/django.po") -> int:
     import polib
+
+    for part, msgid, kept, dropped in CONFLICTS:
+        print(f"zh/{part}.py: {msgid!r} kept {kept!r}, not {dropped!r}", file=sys.stderr)
 
     po = polib.pofile(po_path)
     missing = []
@@ -801,7 +828,7 @@ def main(po_path: str = "locale/zh_Hans/LC_MESSAGES/django.po") -> int:
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
             entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = None
         if entry.msgid in ZH and entry.msgid_plural:
             entry.msgstr_plural = {0: ZH[entry.msgid]}  # Chinese has one plural form
             if "fuzzy" in entry.flags:
@@ -809,7 +836,7 @@ def main(po_path: str = "locale/zh_Hans/LC_MESSAGES/django.po") -> int:
             entry.previous_msgid = entry.previous_msgid_plural = None
         elif entry.msgid in ZH:
             entry.msgstr = ZH[entry.msgid]
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = None
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
         elif not (entry.msgstr or any(entry.msgstr_plural.values())):

@@ -15,7 +15,7 @@ EARLIEST_BIRTH_YEAR = 1900
 class PersonFields(forms.Form):
     """Name, home community (a choice the view limits to the user's communities), contact data."""
 
-    name = forms.CharField(label=_("name"), max_length=50)
+    name = forms.CharField(label=_("full name"), max_length=50)
     region = forms.ModelChoiceField(label=_("home community"), queryset=None, empty_label=None)
     gender = forms.ChoiceField(label=_("gender"), required=False, choices=[("", _("Not given")), *Gender.choices])
     birth_year = forms.IntegerField(label=_("year of birth"), required=False)
