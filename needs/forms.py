@@ -1,23 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.forms import StyledFormMixin
 from wuse.privacy import id_number_error, normalize_id_number, normalize_phone, phone_error
 
 from .models import Channel, LegalBasis, Need, NeedCategory, Satisfaction, SensitiveKind, Urgency
 from .selectors import NeedFilters
 from .services import EDITABLE_FIELDS, Proposer, Sensitive
-
-
-class StyledFormMixin:
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 def _clean_title(value: str) -> str:

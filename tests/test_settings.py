@@ -391,3 +391,13 @@ def test_production_refuses_to_start(tmp_path, overrides, drop, message):
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
     assert "no issues" not in result.stdout
+
+
+def test_every_beat_entry_names_a_task_the_worker_knows():
+    from django.conf import settings
+
+    from wuse.celery import app
+
+    app.loader.import_default_modules()
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert entry["task"] in app.tasks, (name, entry["task"])

@@ -3,14 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from needs.forms import StyledFormMixin
 from needs.models import Need, NeedCategory, Urgency
+from wuse.privacy.text import one_line as _one_line
 
 from .models import MAX_RESIDENTS, LinkRole, Meeting, MeetingKind, MeetingRepresentative
 from .selectors import MeetingFilters
 from .services import EDITABLE_FIELDS, MAX_REPRESENTATIVES, Representative
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.replace("\x00", "").split())
 
 
 def _text(value: str) -> str:

@@ -15,6 +15,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--lang=zh-CN",  # browser-drawn controls (date pickers, file inputs) in Chinese too
 ]
 
 

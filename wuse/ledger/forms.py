@@ -8,6 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.forms import StyledFormMixin
+from wuse.privacy.text import one_line as _one_line
+
 from .models import AMOUNT, CatalogueItem, ItemKind, RedemptionStatus, Scheme, SchemeKind
 from .services import MAX_AMOUNT, MAX_QUANTITY
 from .setup_services import MAX_STOCK, RULE_FIELDS, scheme_rule_errors
@@ -15,22 +18,6 @@ from .setup_services import MAX_STOCK, RULE_FIELDS, scheme_rule_errors
 CONTACT_HELP = _("The full phone number or ID number, exactly as registered (shown masked afterwards).")
 FIRST_YEAR = 2000
 FAMILY_ONLY = _("The scheme allows transfers to family members only: state the relation.")
-
-
-class StyledFormMixin:
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-def _one_line(value: str) -> str:
-    return " ".join((value or "").replace("\x00", "").split())
 
 
 def amount_field(label, *, required=True, help_text="", minimum=Decimal("0.01")):

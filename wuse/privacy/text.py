@@ -16,3 +16,8 @@ def squeeze_spaces(s: str) -> str:
 
 def remove_spaces(s: str) -> str:
     return "".join(s.split())
+
+
+def one_line(value) -> str:
+    """A single-line field as typed: NUL bytes dropped, whitespace runs (also line breaks) made one space."""
+    return " ".join(str(value or "").replace("\x00", "").split())

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.forms import StyledFormMixin
 from wuse.privacy import normalize_phone, phone_error
 from wuse.registry.codes import credit_code_error, normalize_code
 
@@ -9,18 +10,6 @@ from . import receipts, targets
 from .models import Donation, DonationKind, DonorKind
 from .selectors import DonationFilters, DonorFilters
 from .services import MAX_AMOUNT, one_line
-
-
-class StyledFormMixin:
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 def _amount_field(label) -> forms.DecimalField:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wuse.access import api as access
 from wuse.audit.services import audit_record
 from wuse.privacy import normalize_phone, phone_error
-from wuse.privacy.text import to_halfwidth
+from wuse.privacy.text import one_line, to_halfwidth
 from wuse.regions.models import Region
 from wuse.registry.codes import credit_code_error, normalize_code
 
@@ -33,10 +33,6 @@ DONATION_FIELDS = ("kind", "received_on", "amount", "description", "quantity", "
 
 class CharityError(Exception):
     """A refused charity action; the message says why, in the user's language."""
-
-
-def one_line(value) -> str:
-    return " ".join(str(value or "").replace("\x00", "").split())
 
 
 def yuan(value: Decimal) -> str:

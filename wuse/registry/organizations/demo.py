@@ -12,6 +12,7 @@ from wuse.regions.models import Region
 from wuse.registry.codes import make_credit_code
 from wuse.registry.people.services import PersonData, find_person
 
+from .fields import ensure_service_fields
 from .models import MemberRole, Organization, OrgKind, OrgStatus, ServiceField, SocialWorker
 from .services import member_add, organization_create, organization_set_status
 from .services_workers import WorkerData, social_worker_register
@@ -78,6 +79,7 @@ def _existing(values: dict) -> Organization | None:
 
 
 def load_organizations_demo(users) -> None:
+    ensure_service_fields()  # a flushed database (tests) has lost the migration's rows
     units = {r.code: r for r in Region.objects.filter(code__in=[XIHU, BEISHAN, SHANGBAO, BAOSHI, YUHANG, WUCHANG,
                                                                  GUJIAQIAO, CITY])}
     fields = {f.code: f for f in ServiceField.objects.all()}

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuse.privacy import normalize_phone, phone_error
+from wuse.privacy.text import one_line
 from wuse.registry.codes import normalize_code
 
 from .models import DocumentKind, MemberRole, Organization, OrgKind, OrgStatus, Rating, ServiceField
@@ -24,10 +25,6 @@ def style(form: forms.Form) -> forms.Form:
         else:
             widget.attrs.setdefault("class", "form-control")
     return form
-
-
-def one_line(value: str) -> str:
-    return " ".join((value or "").replace("\x00", "").split())
 
 
 def text(value: str) -> str:

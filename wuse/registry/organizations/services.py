@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wuse.access import api as access
 from wuse.audit.services import audit_record
 from wuse.privacy import normalize_phone, phone_error
+from wuse.privacy.text import one_line as _one_line
 from wuse.regions.levels import Level
 from wuse.registry.codes import credit_code_error, normalize_code
 
@@ -40,10 +41,6 @@ class OrganizationError(Exception):
 
 class OrganizationConflict(OrganizationError):
     """Someone else saved the organization since the form was opened."""
-
-
-def _one_line(value) -> str:
-    return " ".join(str(value or "").replace("\x00", "").split())
 
 
 def clean_identification(*, kind: str, region, credit_code: str, filing_number: str) -> dict[str, str]:

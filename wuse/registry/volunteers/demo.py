@@ -19,6 +19,7 @@ from .certificate import certificate_issue
 from .entries import LOCAL_TZ, ServiceData, entries_record, entry_verify
 from .models import EntryStatus, ServiceEntry, Volunteer
 from .services import team_create, team_member_add, team_set_leader, volunteer_register
+from .skills import ensure_default_skills
 
 SHANGBAO, BAOSHI, GUJIAQIAO = "330106002051", "330106002052", "330110005001"
 
@@ -59,6 +60,7 @@ def _span(days_ago: int, start: int, end: int) -> tuple[dt.datetime, dt.datetime
 
 
 def load_volunteers_demo(users) -> None:
+    ensure_default_skills()  # a flushed database (tests) has lost the migration's rows
     if Volunteer.objects.filter(region_id=SHANGBAO).exists():
         return
     regions = {r.code: r for r in Region.objects.filter(code__in=[SHANGBAO, BAOSHI, GUJIAQIAO])}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.privacy.text import one_line
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.registry.people.services import PersonData, PersonError, person_register
@@ -28,10 +29,6 @@ TEAM_UNIT_LEVELS = (Level.COMMUNITY, Level.STREET)
 
 class VolunteerError(Exception):
     """A refused volunteer or team action; the message says why, in the user's language."""
-
-
-def one_line(value: str) -> str:
-    return " ".join((value or "").replace("\x00", "").split())
 
 
 def lock_unit(region: Region) -> Region:
