@@ -18,7 +18,6 @@ DEFAULTS = [  # (code, 中文, English)
 
 def ensure_service_fields(model=None) -> None:
     """Create the default fields of service that are missing; never overwrite what staff changed."""
-    if model is None:
-        from .models import ServiceField as model
-    for position, (code, name, name_en) in enumerate(DEFAULTS):
-        model.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "order": position})
+    from .models import ServiceField
+
+    ServiceField.ensure_rows(DEFAULTS, model=model)

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.models import CodeTable
 from wuse.privacy import PHONE, blind_index, mask_phone
 from wuse.privacy.fields import EncryptedTextField
 from wuse.regions.models import Region
@@ -34,28 +35,12 @@ class Rating(models.TextChoices):
     A5 = "5A", "5A"
 
 
-class ServiceField(models.Model):
+class ServiceField(CodeTable):
     """A field of service (elderly care, children, disability, …): data, not code."""
 
-    code = models.CharField(_("code"), max_length=30, primary_key=True)
-    name = models.CharField(_("name"), max_length=50)
-    name_en = models.CharField(_("English name"), max_length=80, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "code"]
+    class Meta(CodeTable.Meta):
         verbose_name = _("field of service")
         verbose_name_plural = _("fields of service")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        """The name in the UI language (the Chinese name unless English is chosen and given)."""
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
 
 
 class Organization(models.Model):

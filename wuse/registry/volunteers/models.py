@@ -7,35 +7,21 @@ verified entry are a new entry and a rejection, never an edit.
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.models import CodeTable
 from wuse.regions.models import Region
 from wuse.registry.organizations.models import Organization
 from wuse.registry.people.models import Person
 
 
-class Skill(models.Model):
+class Skill(CodeTable):
     """A skill a volunteer offers (data, not code)."""
 
-    code = models.CharField(_("code"), max_length=30, primary_key=True)
-    name = models.CharField(_("name"), max_length=50)
-    name_en = models.CharField(_("English name"), max_length=80, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "code"]
+    class Meta(CodeTable.Meta):
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
 
 
 class Availability(models.TextChoices):

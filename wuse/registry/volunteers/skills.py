@@ -17,7 +17,6 @@ DEFAULTS = [  # (code, 中文, English)
 
 def ensure_default_skills(model=None) -> None:
     """Create the default skills that are missing; never overwrite what staff changed."""
-    if model is None:
-        from .models import Skill as model
-    for position, (code, name, name_en) in enumerate(DEFAULTS, start=1):
-        model.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "order": position * 10})
+    from .models import Skill
+
+    Skill.ensure_rows(DEFAULTS, first=10, step=10, model=model)
