@@ -8,14 +8,15 @@ class NeedsConfig(AppConfig):
 
     def ready(self) -> None:
         from wuse.core.demo import register_demo
-        from wuse.core.shell import register_nav
+        from wuse.core.shell import register_nav, register_region_link
 
         from . import access  # noqa: F401  (declares the need actions in the policy table)
-        from .demo import load_needs_demo
+        from .demo import demo_allocation_target, load_needs_demo
 
         register_nav(order=10, label=_("Needs"), url_name="needs:list", action="need.view")
         register_nav(order=11, label=_("Waiting for me"), url_name="needs:waiting", action="need.verify")
         register_nav(order=12, label=_("Needs lists"), url_name="needs:lists", action="needs_list.view")
+        register_region_link(order=10, label=_("Needs in this unit"), url_name="needs:list", action="need.view")
         register_demo(order=10, loader=load_needs_demo)
 
         from wuse.registry.charity.targets import register_target
@@ -24,4 +25,4 @@ class NeedsConfig(AppConfig):
 
         # Donations may be committed to a need (the core's charity registry does not import the steps).
         register_target(Need, label_fn=lambda need: need.title, region_fn=lambda need: need.community_id,
-                        view_action="need.view")
+                        view_action="need.view", demo=demo_allocation_target)

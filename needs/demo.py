@@ -8,9 +8,17 @@ from django.utils import timezone
 from wuse.regions.models import Region
 
 from .categories import ensure_default_categories
-from .list_services import needs_list_create, needs_list_transition
 from .models import Need, NeedCategory, NeedsList
-from .services import Proposer, Sensitive, need_create, need_merge, need_support_add, need_transition
+from .services import (
+    Proposer,
+    Sensitive,
+    need_create,
+    need_merge,
+    need_support_add,
+    need_transition,
+    needs_list_create,
+    needs_list_transition,
+)
 
 
 def _id_number(first17: str) -> str:
@@ -87,3 +95,8 @@ def _publish_lists(users) -> None:
                                        period_end=quarter_start + dt.timedelta(days=89))
         needs_list = needs_list_transition(user=users[staff], needs_list=needs_list, name="submit")
         needs_list_transition(user=users[officer], needs_list=needs_list, name="approve")
+
+
+def demo_allocation_target():
+    """The need the charity demo commits part of a fund's gift to (``register_target(…, demo=…)``)."""
+    return Need.objects.filter(community_id="330106002051", title="希望开设老年助餐点").first()

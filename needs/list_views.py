@@ -15,9 +15,9 @@ from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
-from wuse.workflow.services import TransitionError, available_transitions
+from wuse.workflow.services import TransitionError, transition_options
 
-from . import list_services as services
+from . import services
 from .lists import NEEDS_LIST_PROCESS
 from .models import Need, NeedsList, PublishedNeedsList
 from .workflow import NEED_PROCESS
@@ -67,17 +67,16 @@ def list_index(request):
 def _list_context(request, needs_list, **extra):
     items = needs_list.items.select_related("need__category").order_by("position", "id")
     on_list = [item.need_id for item in items]
-    can = access.can_map(request.user, needs_list, ["needs_list.change", "needs_list.approve"])
+    can = access.can_map(request.user, needs_list, ["needs_list.change"])
     return {
         "needs_list": needs_list,
         "breadcrumbs": breadcrumbs(request.user, needs_list.community),
         "items": items,
         "addable": Need.objects.filter(community_id=needs_list.community_id, status__in=services.LISTABLE_STATES)
         .exclude(pk__in=on_list).only("id", "title", "status").order_by("-created_at")[:200]
-        if can["change"] and needs_list.status == "draft" else [],
-        "transitions": available_transitions(NEEDS_LIST_PROCESS, needs_list, request.user),
-        "can_approve": can["approve"] and needs_list.status == "in_review",
-        "can_edit_items": can["change"] and needs_list.status == "draft",
+        if can["change"] and needs_list.is_editable else [],
+        "transitions": transition_options(NEEDS_LIST_PROCESS, needs_list, request.user),
+        "can_edit_items": can["change"] and needs_list.is_editable,
         "timeline": TransitionLog.objects.timeline(needs_list),
         "versions": needs_list.versions.only("id", "number", "published_at", "needs_list_id"),
         **extra,

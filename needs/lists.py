@@ -5,11 +5,32 @@ approves (which publishes a new version) or returns it with comments. A publishe
 be revised: editing starts the next version, and every published version stays readable.
 """
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from wuse.audit.services import audit_record
 from wuse.workflow.process import Process, State, Transition
 
 DRAFT, IN_REVIEW, PUBLISHED = "draft", "in_review", "published"
+
+
+def _has_items(step) -> str | None:
+    if not step.obj.items.exists():
+        return _("Add at least one need before submitting the list.")
+    return None
+
+
+def _publish(step) -> None:
+    """Approval publishes the list as its next version: a frozen snapshot without personal data."""
+    from .models import PublishedNeedsList
+    from .services.lists import snapshot
+
+    needs_list = step.obj
+    number = (needs_list.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    PublishedNeedsList.objects.create(needs_list=needs_list, number=number, approved_by=step.user,
+                                      items=snapshot(needs_list))
+    audit_record(action="needs_list.publish", target=needs_list, changed_fields=["versions"], user=step.user,
+                 detail={"version": number})
 
 NEEDS_LIST_PROCESS = Process(
     key="needs_list",
@@ -20,9 +41,11 @@ NEEDS_LIST_PROCESS = Process(
         State(PUBLISHED, _("Published")),
     ),
     transitions=(
-        Transition("submit", _("Submit to the street"), (DRAFT,), IN_REVIEW, "needs_list.submit"),
+        Transition("submit", _("Submit to the street"), (DRAFT,), IN_REVIEW, "needs_list.submit",
+                   guards=(_has_items,)),
         Transition("approve", _("Approve and publish"), (IN_REVIEW,), PUBLISHED, "needs_list.approve",
-                   manual=False, style="success"),
+                   effects=(_publish,), style="success",
+                   confirm=_("Approve and publish this list? It becomes visible to the public.")),
         Transition("return", _("Return with comments"), (IN_REVIEW,), DRAFT, "needs_list.return",
                    reason_required=True, reason_label=_("Comments for the community"), style="warning"),
         Transition("revise", _("Revise (starts the next version)"), (PUBLISHED,), DRAFT, "needs_list.revise",

@@ -326,6 +326,11 @@ class NeedsList(models.Model):
     def status_label(self):
         return NEEDS_LIST_PROCESS.label(self.status)
 
+    @property
+    def is_editable(self) -> bool:
+        """Needs are added and removed only while the list is a draft (revise a published one first)."""
+        return self.status == NEEDS_LIST_PROCESS.initial
+
 
 class NeedsListItem(models.Model):
     needs_list = models.ForeignKey(NeedsList, on_delete=models.CASCADE, related_name="items")

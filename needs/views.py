@@ -12,13 +12,13 @@ from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
-from wuse.workflow.services import TransitionError, available_transitions
+from wuse.workflow.services import TransitionError, transition_options
 
 from . import selectors, services
 from .forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
 from .models import Need, NeedPhoto
 from .photos import need_photo_add, need_photo_remove
-from .workflow import NEED_PROCESS
+from .workflow import ACTIVE_STATES, NEED_PROCESS
 
 
 @login_required
@@ -62,7 +62,7 @@ def _detail_context(request, need, **extra):
     return {
         "need": need,
         "breadcrumbs": breadcrumbs(request.user, need.community),
-        "transitions": available_transitions(NEED_PROCESS, need, request.user),
+        "transitions": transition_options(NEED_PROCESS, need, request.user),
         "timeline": TransitionLog.objects.timeline(need),
         "supports": need.supports.select_related("added_by"),
         "merged_needs": need.merged_needs.only("id", "title", "support_count", "merged_into"),
@@ -70,12 +70,12 @@ def _detail_context(request, need, **extra):
         "photos": need.photos.only("id", "need_id", "original_name", "uploaded_at"),
         "merge_candidates": selectors.likely_duplicates(
             community=need.community_id, category=need.category_id, title=need.title, location=need.location,
-            exclude=need.pk) if can["merge"] and need.status in ("submitted", "verified") else [],
-        "can": {**can, "follow_up": can["follow_up"] and need.status == "closed",
+            exclude=need.pk) if can["merge"] and NEED_PROCESS.allows("merge", need) else [],
+        "can": {**can, "follow_up": can["follow_up"] and NEED_PROCESS.allows("follow_up", need),
                 "reveal": (can["reveal_pii"] and not need.proposer_anonymous
                            and bool(need.proposer_name or need.proposer_phone or need.proposer_id_number))
                 or (can["view_sensitive"] and need.has_sensitive),
-                "support": can["support"] and need.status in ("submitted", "verified", "listed", "in_project")},
+                "support": can["support"] and need.status in ACTIVE_STATES},
         "transition_form": TransitionForm(),
         "support_form": SupportForm(),
         "follow_up_form": FollowUpForm(),

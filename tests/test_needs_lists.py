@@ -7,9 +7,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from needs.list_services import needs_list_add, needs_list_create, needs_list_remove, needs_list_transition
 from needs.models import Need, PublishedNeedsList
-from needs.services import Proposer, Sensitive, need_create, need_transition
+from needs.services import (
+    Proposer,
+    Sensitive,
+    need_create,
+    need_transition,
+    needs_list_add,
+    needs_list_create,
+    needs_list_remove,
+    needs_list_transition,
+)
 from tests.helpers import C111, C112, S11, S21, make_user
 from wuse.accounts.roles import Role
 from wuse.audit.models import AuditEntry

@@ -28,6 +28,14 @@ def new_need(user, status=NEED_PROCESS.initial, community=C111) -> Need:
 
 STATES = [code for code, _label in NEED_PROCESS.choices]
 TRANSITIONS = [t.name for t in NEED_PROCESS.transitions]
+# The fields a transition's declared effects write besides the state.
+EFFECT_FIELDS = {"merge": ["merged_into"], "refer": ["referred_to"], "follow_up": ["satisfaction"]}
+
+
+def data_for(transition, user) -> dict:
+    """What the caller supplies for the data a transition ``requires``."""
+    values = {"merged_into": lambda: new_need(user), "satisfaction": lambda: 4}
+    return {key: values[key]() for key in transition.requires}
 
 
 @pytest.mark.django_db
@@ -35,17 +43,18 @@ TRANSITIONS = [t.name for t in NEED_PROCESS.transitions]
 def test_every_transition_from_every_state_is_legal_exactly_where_the_table_says(staff, state, name):
     transition = NEED_PROCESS.transition(name)
     need = new_need(staff, status=state)
+    data = data_for(transition, staff)
     if state in transition.sources:
-        result = transition_apply(process=NEED_PROCESS, obj=need, name=name, user=staff, reason="理由")
+        result = transition_apply(process=NEED_PROCESS, obj=need, name=name, user=staff, reason="理由", data=data)
         assert result.status == transition.target
         assert result.version == 2
         log = TransitionLog.objects.timeline(need).get()
         assert (log.from_state, log.to_state, log.user, log.reason) == (state, transition.target, staff, "理由")
-        assert AuditEntry.objects.filter(action=f"need.{name}", outcome=Outcome.SUCCESS,
-                                         object_id=str(need.pk), changed_fields=["status"]).count() == 1
+        assert AuditEntry.objects.filter(action=f"need.{name}", outcome=Outcome.SUCCESS, object_id=str(need.pk),
+                                         changed_fields=sorted(["status", *EFFECT_FIELDS.get(name, [])])).count() == 1
     else:
         with pytest.raises(TransitionError):
-            transition_apply(process=NEED_PROCESS, obj=need, name=name, user=staff, reason="理由")
+            transition_apply(process=NEED_PROCESS, obj=need, name=name, user=staff, reason="理由", data=data)
         need.refresh_from_db()
         assert (need.status, need.version) == (state, 1)
         assert not TransitionLog.objects.exists()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("wuse.core.urls")),
     path("accounts/", include("wuse.accounts.urls")),
     path("audit/", include("wuse.audit.urls")),
+    path("jobs/", include("wuse.jobs.urls")),
     path("needs/", include("needs.urls")),
     path("public/", include("needs.public_urls")),
     path("surveys/", include("needs.surveys.urls")),

@@ -22,7 +22,7 @@ from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.spreadsheets import Sheet, xlsx_response
 from wuse.workflow.models import TransitionLog
-from wuse.workflow.services import TransitionError, available_transitions
+from wuse.workflow.services import TransitionError, transition_options
 
 from . import access as survey_access
 from . import ratelimit, selectors, services
@@ -120,7 +120,7 @@ def _detail_context(request, campaign, **extra):
         "summary": summary,
         "unit": unit,
         "units": units if len(units) > 1 else [],
-        "transitions": available_transitions(SURVEY_PROCESS, campaign, user),
+        "transitions": transition_options(SURVEY_PROCESS, campaign, user),
         "timeline": TransitionLog.objects.timeline(campaign),
         "can": {**can, "edit_questions": can["change"] and campaign.is_draft,
                 "enter": can["enter"] and campaign.accepting_answers},

@@ -65,11 +65,12 @@ def make_people() -> dict:
 @contextmanager
 def need_declared_as_target():
     """The needs step's Need declared as an allocation target (what needs/apps.py will do); yields its key."""
+    from needs.demo import demo_allocation_target
     from needs.models import Need
 
     before = targets.TARGETS.get(targets.target_key(Need))
     targets.register_target(Need, label_fn=lambda need: need.title, region_fn=lambda need: need.community_id,
-                            view_action="need.view")
+                            view_action="need.view", demo=demo_allocation_target)
     yield targets.target_key(Need)
     if before is None:
         targets.unregister_target(Need)

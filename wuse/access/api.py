@@ -10,7 +10,10 @@ Models declare where their unit lives with ``ACCESS_REGION_FIELD`` (a foreign ke
 ``Region``, e.g. ``"community"``, or a field holding a 12-digit division code) and their view action with
 ``ACCESS_KEY`` (``"need"`` → ``"need.view"``). The hierarchy is computed from the code
 prefix; django-guardian's object-level grants are consulted only for the exceptions
-declared in the policy, and model-level ("global") permissions never open rows.
+declared in the policy, and model-level ("global") permissions never open rows. Rules
+beyond the table are declared per model with ``wuse.access.policy.register_reach`` and are
+part of every answer here (and so of the workflow kernel's): a step never wraps these
+functions.
 """
 
 from dataclasses import dataclass
@@ -23,7 +26,7 @@ from django.http import Http404
 
 from wuse.accounts.roles import Role
 
-from .policy import OBJECT_PERMS, Scope, grants
+from .policy import OBJECT_PERMS, Scope, grants, reaches
 
 _CACHE_ATTR = "_wuse_memberships"
 
@@ -74,10 +77,27 @@ def prefixes(user, action: str) -> tuple[bool, list[str]]:
     return is_global, collapsed
 
 
-def has_action(user, action: str) -> bool:
-    """Whether the user holds ``action`` anywhere (for navigation and create buttons)."""
+def has_action(user, action: str, model=None) -> bool:
+    """Whether the user holds ``action`` anywhere (for navigation and create buttons); with ``model``,
+    also through that model's reach beyond the table."""
     is_global, found = prefixes(user, action)
-    return is_global or bool(found) or (action in OBJECT_PERMS and _guardian_holder(user, action))
+    if is_global or found or (action in OBJECT_PERMS and _guardian_holder(user, action)):
+        return True
+    if model is None or not _active(user):
+        return False
+    return any(r.holds(user, action) for r in reaches(model, action) if r.holds is not None)
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def reach_condition(user, action: str, model) -> models.Q | None:
+    """The rows of ``model`` the user reaches for ``action`` beyond the table (``register_reach``), or None."""
+    if not _active(user):
+        return None
+    found = [c for r in reaches(model, action) if (c := r.condition(user, action)) is not None]
+    return reduce(or_, (c if isinstance(c, models.Q) else models.Q(c) for c in found)) if found else None
 
 
 def _guardian_holder(user, action: str) -> bool:
@@ -126,8 +146,9 @@ def _region_lookup(model) -> tuple[str, str] | None:
 
 
 def scoped(user, action: str, queryset: models.QuerySet) -> models.QuerySet:
-    """The rows of ``queryset`` on which the user holds ``action``."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    """The rows of ``queryset`` on which the user holds ``action``: by the table, by object grants and by
+    the model's reach, in one filter (no join, no duplicates)."""
+    if not _active(user):
         return queryset.none()
     is_global, found = prefixes(user, action)
     if is_global:
@@ -138,21 +159,21 @@ def scoped(user, action: str, queryset: models.QuerySet) -> models.QuerySet:
         for prefix in found:
             low, high = _code_range(prefix)
             conditions.append(models.Q(**{f"{region[0]}__gte": low, f"{region[0]}__lte": high}))
-    perm = OBJECT_PERMS.get(action)
-    if perm:
-        app_label, codename = perm.split(".")
-        pk_field = queryset.model._meta.pk
-        granted = [pk_field.to_python(pk) for pk in _object_grants(user, app_label, codename, queryset.model)
-                   .values_list("object_pk", flat=True)]
-        if granted:
-            conditions.append(models.Q(pk__in=granted))
+    granted = _granted_pks(user, action, queryset.model)
+    if granted:
+        conditions.append(models.Q(pk__in=granted))
+    extra = reach_condition(user, action, queryset.model)
+    if extra is not None:
+        conditions.append(extra)
     if not conditions:
         return queryset.none()
     return queryset.filter(reduce(or_, conditions))
 
 
-def can(user, action: str, obj: models.Model) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def can(user, action: str, obj: models.Model, *, with_reach: bool = True) -> bool:
+    """Whether the user may ``action`` on ``obj``; ``with_reach=False`` asks the table and the object grants
+    only (a registrar, not a member)."""
+    if not _active(user):
         return False
     is_global, found = prefixes(user, action)
     if is_global:
@@ -161,9 +182,22 @@ def can(user, action: str, obj: models.Model) -> bool:
     code = getattr(obj, region[1], None) if region else None
     if code and any(str(code).startswith(prefix) for prefix in found):
         return True
-    if action in OBJECT_PERMS:
-        return scoped(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
-    return False
+    if obj.pk in _granted_pks(user, action, type(obj)):
+        return True
+    extra = reach_condition(user, action, type(obj)) if with_reach else None
+    return extra is not None and type(obj)._default_manager.filter(extra, pk=obj.pk).exists()
+
+
+def _granted_pks(user, action: str, model) -> list:
+    """Keys of the ``model`` rows a django-guardian grant opens for ``action`` (none unless the policy
+    declares the action in ``OBJECT_PERMS``)."""
+    perm = OBJECT_PERMS.get(action)
+    if not perm:
+        return []
+    app_label, codename = perm.split(".")
+    pk_field = model._meta.pk
+    return [pk_field.to_python(pk) for pk in _object_grants(user, app_label, codename, model)
+            .values_list("object_pk", flat=True)]
 
 
 def can_map(user, obj: models.Model, actions: list[str]) -> dict[str, bool]:

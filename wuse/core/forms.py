@@ -1,6 +1,7 @@
 """Form pieces every step shares."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class StyledFormMixin:
@@ -15,3 +16,20 @@ class StyledFormMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+
+def add_errors(form, exc: Exception) -> None:
+    """Show a service's refusal on the form.
+
+    A ``ValidationError`` with a dict goes on the fields it names (above the form for names the form
+    does not have); any other ``ValidationError`` or a ``DomainError`` goes above the form.
+    """
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    elif isinstance(exc, ValidationError):
+        for message in exc.messages:
+            form.add_error(None, message)
+    else:
+        form.add_error(None, str(exc))

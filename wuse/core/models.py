@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,3 +50,27 @@ class CodeTable(models.Model):
         for index, (code, name, name_en) in enumerate(defaults):
             model.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en,
                                                              "order": first + index * step})
+
+
+class Tracked(models.Model):
+    """Who created a record and when, when it last changed, and its version.
+
+    ``version`` grows by one with every saved change (``touch``); a form carries the version it
+    was opened on, and a service refuses a save made on an older one, so two people editing the
+    same record cannot silently overwrite each other. The workflow kernel bumps it on every
+    transition too.
+    """
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def touch(self) -> list[str]:
+        """Count one more change; returns the fields to add to ``save(update_fields=…)``."""
+        self.version += 1
+        return ["version", "updated_at"]

@@ -34,6 +34,21 @@ def nav_for(user) -> list[NavItem]:
             if action is None or access.has_action(user, action)]
 
 
+# What a unit's page links to (order, label, url name, action the user must hold somewhere); each link
+# opens the step's list filtered to the unit with ``?region=<code>``. Steps add theirs with register_region_link.
+REGION_LINKS: list[tuple[int, object, str, str]] = []
+
+
+def register_region_link(*, order: int, label, url_name: str, action: str) -> None:
+    REGION_LINKS.append((order, label, url_name, action))
+    REGION_LINKS.sort(key=lambda item: item[0])
+
+
+def region_links_for(user, region) -> list[NavItem]:
+    return [NavItem(str(label), f"{reverse(name)}?region={region.code}", name)
+            for _order, label, name, action in REGION_LINKS if access.has_action(user, action)]
+
+
 def units_for(user):
     """The user's memberships with their units, for the header."""
     if not user.is_authenticated:

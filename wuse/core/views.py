@@ -8,7 +8,7 @@ from wuse.regions.models import Region
 
 from .pagination import paginate
 from .selectors import unit_overview
-from .shell import breadcrumbs
+from .shell import breadcrumbs, region_links_for
 
 
 @login_required
@@ -22,6 +22,7 @@ def region_detail(request, code: str):
     children = paginate(request, Region.objects.filter(parent=region).order_by("code"))
     return render(request, "core/region_detail.html", {
         "region": region, "breadcrumbs": breadcrumbs(request.user, region), "children": children,
+        "links": region_links_for(request.user, region),
     })
 
 

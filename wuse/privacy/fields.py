@@ -1,10 +1,11 @@
-"""``EncryptedTextField``: a text column that holds a Fernet token, never the plaintext."""
+"""``EncryptedTextField``: a text column that holds a Fernet token, never the plaintext; ``BlindIndexField``
+beside it for exact lookups (declared together with ``encrypted_with_index``, written with ``set_indexed``)."""
 
 from django.core import checks
 from django.core.exceptions import FieldError
 from django.db import models
 
-from .crypto import decrypt, encrypt
+from .crypto import blind_index, decrypt, encrypt
 
 ALLOWED_LOOKUPS = frozenset({"isnull"})
 
@@ -61,3 +62,51 @@ class EncryptedTextField(models.TextField):
                 )
             )
         return errors
+
+
+class BlindIndexField(models.CharField):
+    """The blind index (HMAC) of an encrypted field of the same model, for exact lookups.
+
+    Declared with its source by ``encrypted_with_index``; ``set_indexed`` writes both together.
+    """
+
+    description = "Blind index (HMAC-SHA256) of an encrypted field"
+
+    def __init__(self, *args, source: str, purpose: str, **kwargs):
+        self.source, self.purpose = source, purpose
+        kwargs.update(max_length=64, blank=True, db_index=True, editable=False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for fixed in ("max_length", "blank", "db_index", "editable"):
+            kwargs.pop(fixed, None)
+        return name, path, args, {**kwargs, "source": self.source, "purpose": self.purpose}
+
+    def index_of(self, value: str) -> str:
+        return blind_index(value, purpose=self.purpose) if value else ""
+
+
+def encrypted_with_index(verbose_name, *, source: str, purpose: str) -> tuple[EncryptedTextField, BlindIndexField]:
+    """An encrypted personal-data column and its blind index, declared once::
+
+        contact_phone, contact_phone_index = encrypted_with_index(_("contact phone"), source="contact_phone",
+                                                                  purpose=PHONE)
+    """
+    return (EncryptedTextField(verbose_name, blank=True, default=""),
+            BlindIndexField(source=source, purpose=purpose))
+
+
+def set_indexed(obj: models.Model, **values: str) -> list[str]:
+    """Set encrypted fields and their blind indexes together; returns every field name written (for
+    ``save(update_fields=…)``). ``values`` are already normalized (a phone by ``normalize_phone``…)."""
+    indexes = {f.source: f for f in obj._meta.concrete_fields if isinstance(f, BlindIndexField)}
+    written: list[str] = []
+    for name, value in values.items():
+        if name not in indexes:
+            raise FieldError(f"{obj._meta.label}.{name} has no blind index declared with encrypted_with_index")
+        value = value or ""
+        setattr(obj, name, value)
+        setattr(obj, indexes[name].attname, indexes[name].index_of(value))
+        written += [name, indexes[name].attname]
+    return written

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wuse.accounts",
     "wuse.audit",
     "wuse.workflow",
+    "wuse.jobs",
     "wuse.registry",
     "wuse.registry.people",
     "wuse.registry.organizations",
@@ -195,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wuse.core.tasks.heartbeat", "schedule": 60.0},
     # Time-bank and points credits older than their scheme's expiry (only schemes that set one).
     "ledger-expire-due": {"task": "wuse.ledger.tasks.ledger_expire_due", "schedule": crontab(hour=2, minute=30)},
+    # Background jobs past their keeping time, with their result files.
+    "jobs-purge": {"task": "wuse.jobs.tasks.jobs_purge_task", "schedule": crontab(hour=3, minute=10)},
 }
 
 if REDIS_URL:

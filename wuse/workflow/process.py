@@ -1,19 +1,57 @@
-"""Processes declared as data: states, transitions and who may fire them.
+"""Processes declared as data: states, transitions, who may fire them, and what each one checks and does.
 
-A step declares one ``Process`` per workflow (e.g. ``needs/workflow.py``); the
-service in ``services.py`` applies its transitions. Nothing here knows a step.
+A step declares one ``Process`` per workflow in its ``workflow.py`` (e.g. ``needs/workflow.py``);
+``wuse.workflow.services.transition_apply`` applies its transitions. Nothing here knows a step.
+
+A ``Transition`` carries, besides its source and target states and the access action it needs:
+
+- ``requires``: the keys of ``data`` the caller must supply (a merge target, an amount…);
+- ``guards``: checks of the object and the user, ``guard(step) -> reason or None`` (or raising the
+  process's error). They run on the locked row before anything changes, and also when a page asks
+  ``transition_options`` what to offer: a blocked action is shown disabled with the guard's reason;
+- ``checks``: the same, for the data the action carries; they run only when it is fired;
+- ``routes``: ``Route(when, target)`` pairs; the first whose ``when(step)`` holds picks the target
+  state instead of ``target`` (a budget over a threshold goes to the district, …);
+- ``effects``: in-transaction work after the checks and before the save, ``effect(step)``: set fields
+  with ``step.set(…)`` (they are saved and audited with the state) or write other rows;
+- ``on_commit``: called with the object's pk after the transaction commits (never on rollback);
+- ``refusals``: what to tell the user when the record is in a state the transition does not start from
+  (``{VERIFIED: _("This service is already verified.")}``), instead of the generic message.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
+
+from wuse.core.errors import DomainError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .services import Step
+
+Reason = str | Promise | None
+
+
+class TransitionError(DomainError):
+    """A transition that cannot be applied; the message is for the user."""
+
+
+Check = Callable[["Step"], Reason]
 
 
 @dataclass(frozen=True)
 class State:
     code: str
     label: str | Promise
+
+
+@dataclass(frozen=True)
+class Route:
+    """Go to ``target`` instead of the transition's own target when ``when(step)`` holds."""
+
+    when: Callable[["Step"], bool]
+    target: str
 
 
 @dataclass(frozen=True)
@@ -24,11 +62,22 @@ class Transition:
     target: str
     action: str  # access-layer action the user must hold on the object
     reason_required: bool = False
-    # Called with the object's pk after the transaction commits (never on rollback).
-    on_commit: tuple[Callable[[int], None], ...] = field(default=())
+    requires: tuple[str, ...] = ()
+    guards: tuple[Check, ...] = ()
+    checks: tuple[Check, ...] = ()
+    routes: tuple[Route, ...] = ()
+    effects: tuple[Callable[["Step"], Any], ...] = ()
+    on_commit: tuple[Callable[[Any], None], ...] = field(default=())
+    refusals: Mapping[str, str | Promise] = field(default_factory=dict)
     style: str = "primary"  # how the UI button looks: primary, secondary, danger
-    manual: bool = True  # False: fired by another step's service, never offered as a button
+    manual: bool = True  # False: fired by a service (another step's, or with data), never offered as a button
     reason_label: str | Promise | None = None  # what the reason box asks for, when it is not a plain reason
+    confirm: str | Promise | None = None  # the question a page asks before firing it (destructive or public)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every state this transition may lead to (its target and its routes')."""
+        return (self.target, *(r.target for r in self.routes if r.target != self.target))
 
 
 PROCESSES: dict[str, "Process"] = {}
@@ -41,6 +90,8 @@ class Process:
     transitions: tuple[Transition, ...]
     initial: str
     state_field: str = "status"
+    # The exception refusals raise: ``TransitionError``, or a ``DomainError`` subclass of the step's own.
+    error: type[DomainError] = TransitionError
 
     def __post_init__(self):
         codes = [s.code for s in self.states]
@@ -52,9 +103,11 @@ class Process:
         if len(set(names)) != len(names):
             raise ValueError(f"{self.key}: duplicate transition names")
         for t in self.transitions:
-            unknown = {*t.sources, t.target} - set(codes)
+            unknown = {*t.sources, *t.targets, *t.refusals} - set(codes)
             if unknown:
                 raise ValueError(f"{self.key}.{t.name}: unknown state(s) {sorted(unknown)}")
+            if set(t.refusals) & set(t.sources):
+                raise ValueError(f"{self.key}.{t.name}: a refusal is declared for a state it starts from")
         PROCESSES[self.key] = self
 
     @property
@@ -72,3 +125,12 @@ class Process:
 
     def transitions_from(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources]
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.state_field)
+
+    def allows(self, name: str, obj_or_state) -> bool:
+        """Whether transition ``name`` starts from the state of ``obj_or_state`` (an object or a state code):
+        what a page asks instead of copying state lists."""
+        state = obj_or_state if isinstance(obj_or_state, str) else self.state_of(obj_or_state)
+        return state in self.transition(name).sources

@@ -1,12 +1,12 @@
 """Demo charitable resources: donors in 上保, 宝石 and 顾家桥 (an enterprise, a provincial foundation hosting
 上保社区's community charity fund, an anonymous resident, …), donations in money and goods with receipt
-numbers, one allocation to a need of 上保社区 (when the needs step declared its target), and a
-published resource list of 上保社区 for this year. All names, codes and numbers are invented."""
+numbers, allocations of the fund's gift to the demo records the steps offer (``register_target(…,
+demo=…)``: a need of 上保社区 today), and a published resource list of 上保社区 for this year. All names,
+codes and numbers are invented."""
 
 import datetime as dt
 from decimal import Decimal
 
-from django.apps import apps
 from django.utils import timezone
 
 from wuse.regions.models import Region
@@ -19,6 +19,8 @@ from .services import allocation_create, allocation_use, donation_create, donor_
 
 SHANGBAO, BAOSHI, GUJIAQIAO = "330106002051", "330106002052", "330110005001"
 ENTERPRISE_CODE = make_credit_code("9", "1", "330106", 60001)
+# (committed, used) of the fund's ¥50,000 gift, one pair per demo target of 上保社区.
+DEMO_ALLOCATIONS = [(Decimal("20000"), Decimal("5000")), (Decimal("15000"), Decimal("3000"))]
 
 
 def _day(days_ago: int) -> dt.date:
@@ -68,10 +70,9 @@ def load_charity_demo(users) -> None:
     donation_create(user=gujiaqiao, donor=doctor, region=units[GUJIAQIAO], kind="service", received_on=_day(10),
                     amount=Decimal("3000"), description="社区老人义诊服务", quantity=6, unit="次")
 
-    Need = apps.get_model("needs", "Need") if apps.is_installed("needs") else None
-    meal = Need.objects.filter(community_id=SHANGBAO, title="希望开设老年助餐点").first() if Need else None
-    if meal is not None and targets.target_key(Need) in targets.TARGETS:
-        allocation = allocation_create(user=shangbao, donation=fund_gift, target_key=targets.target_key(Need),
-                                       target_id=meal.pk, amount=Decimal("20000"), note="助餐点首年运营补贴")
-        allocation_use(user=shangbao, allocation=allocation, amount=Decimal("5000"))
+    offered = [(t, obj) for t, obj in targets.demo_targets() if t.region_code(obj).startswith(SHANGBAO)]
+    for (target, obj), (amount, used) in zip(offered, DEMO_ALLOCATIONS, strict=False):
+        allocation = allocation_create(user=shangbao, donation=fund_gift, target_key=target.key, target_id=obj.pk,
+                                       amount=amount, note=f"{target.label(obj)[:40]} 首年运营补贴")
+        allocation_use(user=shangbao, allocation=allocation, amount=used)
     resource_list_publish(user=shangbao, region=units[SHANGBAO], year=year)

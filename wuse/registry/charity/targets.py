@@ -10,7 +10,8 @@ A step registers a model once, from its ``AppConfig.ready``::
 - ``label_fn(obj)``: the text the allocation keeps (``Allocation.target_label``), shown on pages;
 - ``region_fn(obj)``: the 12-digit code of the target's unit: it must lie within the donation's
   receiving unit, and the allocation is filed under it;
-- ``view_action``: the user allocating must be able to see the target (``access.can``).
+- ``view_action``: the user allocating must be able to see the target (``access.can``);
+- ``demo`` (optional): returns one of the step's demo records to allocate to in the demo, or None.
 
 Targets are keyed by the model's ``app_label.model_name`` (``"needs.need"``), the key the
 allocation form posts with the target's id.
@@ -37,6 +38,7 @@ class Target:
     label_fn: Callable[[models.Model], str]
     region_fn: Callable[[models.Model], str]
     view_action: str
+    demo: Callable[[], models.Model | None] | None = None
 
     @property
     def verbose_name(self) -> str:
@@ -59,9 +61,9 @@ def target_key(model) -> str:
     return model._meta.label_lower
 
 
-def register_target(model, label_fn, region_fn, view_action: str) -> Target:
+def register_target(model, label_fn, region_fn, view_action: str, demo=None) -> Target:
     """Declare ``model`` as something donations can be allocated to (registering again replaces it)."""
-    target = Target(target_key(model), model, label_fn, region_fn, view_action)
+    target = Target(target_key(model), model, label_fn, region_fn, view_action, demo)
     TARGETS[target.key] = target
     return target
 
@@ -69,6 +71,17 @@ def register_target(model, label_fn, region_fn, view_action: str) -> Target:
 def unregister_target(model) -> None:
     """For tests."""
     TARGETS.pop(target_key(model), None)
+
+
+def demo_targets() -> list[tuple[Target, models.Model]]:
+    """The demo records the steps offer for allocations, in the order of their keys."""
+    found = []
+    for key in sorted(TARGETS):
+        target = TARGETS[key]
+        obj = target.demo() if target.demo is not None else None
+        if obj is not None:
+            found.append((target, obj))
+    return found
 
 
 def target_choices() -> list[tuple[str, str]]:

@@ -14,8 +14,8 @@ from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.workflow.services import TransitionError, transition_apply
 
-from .models import Need, NeedSupport
-from .workflow import ACTIVE_STATES, NEED_PROCESS
+from ..models import Need, NeedSupport
+from ..workflow import ACTIVE_STATES, NEED_PROCESS
 
 # The fields staff fill in on the need form (create and edit).
 EDITABLE_FIELDS = ("title", "description", "category", "channel", "affected_group", "headcount", "urgency",
@@ -173,35 +173,16 @@ def _changed_since(need: Need, version: int) -> list[str]:
 
 def need_transition(*, user, need: Need, name: str, reason: str = "") -> Need:
     """Fire a manual transition from the need's page (verify, list, refer, resolve, reject, close)."""
-    changes = {"referred_to": reason.strip()[:200]} if name == "refer" else None
-    return transition_apply(process=NEED_PROCESS, obj=need, name=name, user=user, reason=reason, changes=changes,
-                            manual_only=True)
+    return transition_apply(process=NEED_PROCESS, obj=need, name=name, user=user, reason=reason, manual_only=True)
 
 
 def need_merge(*, user, need: Need, into: Need, reason: str = "") -> Need:
-    """Merge a duplicate into another need of the same community: both histories stay, support adds up."""
-    if into.pk == need.pk:
-        raise TransitionError(_("A need cannot be merged into itself."))
-    if into.community_id != need.community_id:
-        raise TransitionError(_("Only needs of the same community can be merged."))
-    if not access.can(user, "need.merge", into):
-        raise PermissionDenied(_("You may not merge into that need."))
-
-    def target_still_active(_locked):
-        target = Need.objects.select_for_update().get(pk=into.pk)
-        if target.status not in ACTIVE_STATES:
-            raise TransitionError(_("The need “%(title)s” is “%(state)s” and can no longer take merges.")
-                                  % {"title": target.title, "state": target.status_label})
-
-    with transaction.atomic():
-        merged = transition_apply(process=NEED_PROCESS, obj=need, name="merge", user=user,
-                                  reason=reason or _("Duplicate of #%(id)s") % {"id": into.pk},
-                                  changes={"merged_into": into}, guard=target_still_active)
-        Need.objects.filter(pk=into.pk).update(support_count=F("support_count") + merged.support_count,
-                                               version=F("version") + 1, updated_at=timezone.now())
-        into.refresh_from_db()
-        audit_record(action="need.merge_received", target=into, changed_fields=["support_count"], user=user,
-                     detail={"from": merged.pk})
+    """Merge a duplicate into another need of the same community: both histories stay, support adds up
+    (the checks and the moved support are declared on the ``merge`` transition)."""
+    merged = transition_apply(process=NEED_PROCESS, obj=need, name="merge", user=user,
+                              reason=reason or _("Duplicate of #%(id)s") % {"id": into.pk},
+                              data={"merged_into": into})
+    into.refresh_from_db()
     return merged
 
 
@@ -226,7 +207,7 @@ def need_support_add(*, user, need: Need, residents: int = 1, names: str = "", n
 def need_follow_up(*, user, need: Need, satisfaction: int, note: str = "") -> Need:
     """The resident was told the outcome; record how satisfied they are (回访)."""
     return transition_apply(process=NEED_PROCESS, obj=need, name="follow_up", user=user, reason=note,
-                            changes={"satisfaction": satisfaction})
+                            data={"satisfaction": satisfaction})
 
 
 def need_to_project(*, user, need: Need, project_label: str) -> Need:

@@ -11,12 +11,12 @@ from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.workflow.services import TransitionError, transition_apply
 
-from .lists import DRAFT, NEEDS_LIST_PROCESS
-from .models import Need, NeedsList, NeedsListItem, PublishedNeedsList
-from .workflow import LISTED
+from ..lists import DRAFT, NEEDS_LIST_PROCESS
+from ..models import Need, NeedsList, NeedsListItem
+from ..workflow import IN_PROJECT, LISTED
 
 # A need may stand on a list once it is listed, and stays on it while it is carried out.
-LISTABLE_STATES = (LISTED, "in_project")
+LISTABLE_STATES = (LISTED, IN_PROJECT)
 
 
 @transaction.atomic
@@ -83,28 +83,14 @@ def _touch(needs_list: NeedsList) -> None:
 
 
 def needs_list_transition(*, user, needs_list: NeedsList, name: str, reason: str = "") -> NeedsList:
-    """submit / return / revise; approval publishes and goes through ``needs_list_approve``."""
-    if name == "approve":
-        return needs_list_approve(user=user, needs_list=needs_list)
-
-    def has_items(locked):
-        if name == "submit" and not locked.items.exists():
-            raise TransitionError(_("Add at least one need before submitting the list."))
-
+    """submit / approve (publishes a new version) / return / revise, as ``lists.NEEDS_LIST_PROCESS`` declares."""
     return transition_apply(process=NEEDS_LIST_PROCESS, obj=needs_list, name=name, user=user, reason=reason,
-                            guard=has_items)
+                            manual_only=True)
 
 
-@transaction.atomic
 def needs_list_approve(*, user, needs_list: NeedsList) -> NeedsList:
     """The street approves: the list is published as its next version, a frozen snapshot."""
-    approved = transition_apply(process=NEEDS_LIST_PROCESS, obj=needs_list, name="approve", user=user)
-    number = (approved.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-    PublishedNeedsList.objects.create(needs_list=approved, number=number, approved_by=user,
-                                      items=snapshot(approved))
-    audit_record(action="needs_list.publish", target=approved, changed_fields=["versions"], user=user,
-                 detail={"version": number})
-    return approved
+    return needs_list_transition(user=user, needs_list=needs_list, name="approve")
 
 
 def snapshot(needs_list: NeedsList) -> list[dict]:
