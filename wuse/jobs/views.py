@@ -1,7 +1,7 @@
-from django.contrib.auth.decorators import login_required
 import io
 import mimetypes
 
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
