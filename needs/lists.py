@@ -20,15 +20,26 @@ def _has_items(step) -> str | None:
     return None
 
 
+def snapshot(needs_list) -> list[dict]:
+    """What the public sees of each need on the list: no personal data beyond a masked contact."""
+    rows = []
+    for item in needs_list.items.select_related("need__category").order_by("position", "id"):
+        need = item.need
+        masked = need.proposer_masked if not need.proposer_anonymous else {"name": "", "phone": ""}
+        rows.append({
+            "need": need.pk, "title": need.title, "category": need.category.name,
+            "category_en": need.category.name_en, "status": need.status, "support": need.support_count,
+            "location": need.location, "affected_group": need.affected_group,
+            "proposer": masked["name"], "phone": masked["phone"],
+        })
+    return rows
+
+
 def _publish(step) -> None:
     """Approval publishes the list as its next version: a frozen snapshot without personal data."""
-    from .models import PublishedNeedsList
-    from .services.lists import snapshot
-
     needs_list = step.obj
     number = (needs_list.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-    PublishedNeedsList.objects.create(needs_list=needs_list, number=number, approved_by=step.user,
-                                      items=snapshot(needs_list))
+    needs_list.versions.create(number=number, approved_by=step.user, items=snapshot(needs_list))
     audit_record(action="needs_list.publish", target=needs_list, changed_fields=["versions"], user=step.user,
                  detail={"version": number})
 

@@ -17,12 +17,6 @@ from wuse.workflow.process import Process, State, Transition
 from wuse.workflow.services import assign
 
 
-def _notify_rejected(need_id: int) -> None:
-    from .tasks import need_rejected_notify
-
-    need_rejected_notify.delay(need_id)
-
-
 def _referred_to(step) -> None:
     """Who the need was referred to is the first line of the reason."""
     step.set(referred_to=step.reason[:200])
@@ -89,7 +83,7 @@ NEED_PROCESS = Process(
         Transition("resolve", _("Resolve directly"), (VERIFIED, LISTED), RESOLVED, "need.resolve",
                    reason_required=True, reason_label=_("How it was resolved"), style="success"),
         Transition("reject", _("Reject"), (SUBMITTED, VERIFIED), REJECTED, "need.reject",
-                   reason_required=True, on_commit=(_notify_rejected,), style="danger"),
+                   reason_required=True, on_commit=("needs.tasks.need_rejected_notify",), style="danger"),
         Transition("to_project", _("Turn into a project"), (LISTED,), IN_PROJECT, "need.to_project", manual=False),
         Transition("close", _("Close"), (IN_PROJECT, REFERRED, RESOLVED), CLOSED, "need.close",
                    reason_required=True, reason_label=_("Outcome"), style="secondary"),

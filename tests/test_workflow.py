@@ -1,14 +1,15 @@
-import threading
+from functools import partial
 from itertools import product
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 
 from needs.models import Need
 from needs.services import need_transition
 from needs.workflow import NEED_PROCESS
+from tests.concurrency import race, winners
 from tests.helpers import C111, C211, S11, make_user, require_postgres
 from wuse.accounts.roles import Role
 from wuse.audit.models import AuditEntry, Outcome
@@ -138,26 +139,10 @@ def test_two_transitions_at_once_on_postgres_one_wins_one_gets_a_conflict(tree):
     second = make_user("staff2", Role.COMMUNITY_STAFF, C111)
     for round_ in range(5):
         need = new_need(first)
-        barrier = threading.Barrier(2)
-        outcomes: dict[str, str] = {}
-
-        def fire(user):
-            try:
-                barrier.wait()
-                transition_apply(process=NEED_PROCESS, obj=need, name="verify", user=user)
-                outcomes[user.username] = "ok"
-            except TransitionError as exc:
-                outcomes[user.username] = str(exc)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=fire, args=(user,)) for user in (first, second)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
-        assert sorted(outcomes.values()).count("ok") == 1, (round_, outcomes)
-        conflict = next(v for v in outcomes.values() if v != "ok")
+        outcomes = race(*(partial(transition_apply, process=NEED_PROCESS, obj=need, name="verify", user=user)
+                          for user in (first, second)))
+        assert winners(outcomes) == 1, (round_, outcomes)
+        conflict = next(str(o) for o in outcomes if not o.ok)
         assert str(NEED_PROCESS.label("verified")) in conflict
         need.refresh_from_db()
         assert (need.status, need.version) == ("verified", 2)

@@ -11,7 +11,7 @@ from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.workflow.services import TransitionError, transition_apply
 
-from ..lists import DRAFT, NEEDS_LIST_PROCESS
+from ..lists import DRAFT, NEEDS_LIST_PROCESS, snapshot  # noqa: F401  (snapshot: part of the interface)
 from ..models import Need, NeedsList, NeedsListItem
 from ..workflow import IN_PROJECT, LISTED
 
@@ -91,20 +91,3 @@ def needs_list_transition(*, user, needs_list: NeedsList, name: str, reason: str
 def needs_list_approve(*, user, needs_list: NeedsList) -> NeedsList:
     """The street approves: the list is published as its next version, a frozen snapshot."""
     return needs_list_transition(user=user, needs_list=needs_list, name="approve")
-
-
-def snapshot(needs_list: NeedsList) -> list[dict]:
-    """What the public sees of each need: no personal data beyond a masked contact."""
-    items = (NeedsListItem.objects.filter(needs_list=needs_list)
-             .select_related("need__category").order_by("position", "id"))
-    rows = []
-    for item in items:
-        need = item.need
-        masked = need.proposer_masked if not need.proposer_anonymous else {"name": "", "phone": ""}
-        rows.append({
-            "need": need.pk, "title": need.title, "category": need.category.name,
-            "category_en": need.category.name_en, "status": need.status, "support": need.support_count,
-            "location": need.location, "affected_group": need.affected_group,
-            "proposer": masked["name"], "phone": masked["phone"],
-        })
-    return rows

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import job_run, jobs_purge
+from .runner import job_run, jobs_purge
 
 
 @shared_task(acks_late=True)

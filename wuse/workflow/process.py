@@ -14,21 +14,20 @@ A ``Transition`` carries, besides its source and target states and the access ac
   state instead of ``target`` (a budget over a threshold goes to the district, …);
 - ``effects``: in-transaction work after the checks and before the save, ``effect(step)``: set fields
   with ``step.set(…)`` (they are saved and audited with the state) or write other rows;
-- ``on_commit``: called with the object's pk after the transaction commits (never on rollback);
+- ``on_commit``: called with the object's pk after the transaction commits (never on rollback); a string
+  names a Celery task (``"needs.tasks.need_rejected_notify"``) queued with the pk, so a workflow table
+  need not import its tasks module;
 - ``refusals``: what to tell the user when the record is in a state the transition does not start from
   (``{VERIFIED: _("This service is already verified.")}``), instead of the generic message.
 """
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.functional import Promise
 
 from wuse.core.errors import DomainError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .services import Step
 
 Reason = str | Promise | None
 
@@ -37,7 +36,8 @@ class TransitionError(DomainError):
     """A transition that cannot be applied; the message is for the user."""
 
 
-Check = Callable[["Step"], Reason]
+# Guards, checks, route conditions and effects take the ``wuse.workflow.services.Step`` being fired.
+Check = Callable[[Any], Reason]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class State:
 class Route:
     """Go to ``target`` instead of the transition's own target when ``when(step)`` holds."""
 
-    when: Callable[["Step"], bool]
+    when: Callable[[Any], bool]
     target: str
 
 
@@ -66,8 +66,9 @@ class Transition:
     guards: tuple[Check, ...] = ()
     checks: tuple[Check, ...] = ()
     routes: tuple[Route, ...] = ()
-    effects: tuple[Callable[["Step"], Any], ...] = ()
-    on_commit: tuple[Callable[[Any], None], ...] = field(default=())
+    effects: tuple[Callable[[Any], Any], ...] = ()
+    # After the commit, with the object's pk: a callable, or the dotted path of a Celery task (``.delay(pk)``).
+    on_commit: tuple[Callable[[Any], None] | str, ...] = field(default=())
     refusals: Mapping[str, str | Promise] = field(default_factory=dict)
     style: str = "primary"  # how the UI button looks: primary, secondary, danger
     manual: bool = True  # False: fired by a service (another step's, or with data), never offered as a button

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from wuse.access import api as access
@@ -189,7 +190,14 @@ def _apply(step: Step) -> None:
                  changed_fields=[process.state_field, *step.changed],
                  detail={"from": step.from_state, "to": step.target})
     for effect in transition.on_commit:
-        transaction.on_commit(partial(effect, obj.pk))
+        transaction.on_commit(partial(_after_commit, effect, obj.pk))
+
+
+def _after_commit(effect, pk) -> None:
+    if isinstance(effect, str):
+        import_string(effect).delay(pk)
+    else:
+        effect(pk)
 
 
 def _content_type_id(obj) -> int:
