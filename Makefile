@@ -33,9 +33,12 @@ run: demo ## Set up and serve the embedded demo on http://127.0.0.1:8000 (SQLite
 test: install ## Run the whole test suite (services are used when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install ## ruff and a check that no migration is missing
+lint: install ## ruff, Django's checks (also --deploy under production settings), no missing migration, no import cycle
 	$(BIN)/ruff check .
+	$(BIN)/python manage.py check --fail-level WARNING
+	PYTHON=$(BIN)/python bash scripts/check-deploy.sh
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/import_graph.py
 
 messages: install ## Re-extract, translate (scripts/zh_hans.py) and compile the zh-hans catalog
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete -i '.venv/*' -i 'staticfiles/*' -i 'tests/*' -i 'var/*'

@@ -1,12 +1,14 @@
 import io
 import mimetypes
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from wuse.access import api as access
+from wuse.core.errors import DomainError
 
 from .kinds import kind_of
 from .models import Job
@@ -31,7 +33,11 @@ def job_detail(request, pk: int):
 @require_GET
 def job_download(request, pk: int):
     job = access.get_for_user(request.user, Job, pk=pk)
-    name, content = job_result_read(user=request.user, job=job)
+    try:
+        name, content = job_result_read(user=request.user, job=job)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("jobs:detail", pk=job.pk)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(io.BytesIO(content), as_attachment=True, filename=name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"

@@ -16,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WUSE_REQUIRE_OTP = False
+# An app of the tests' own: the workflow kernel and the access reach tested apart from any step.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.kernel_app"]  # noqa: F405
 AXES_ENABLED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 
