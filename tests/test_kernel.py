@@ -142,7 +142,7 @@ def test_after_commit_effects_run_once_and_never_after_a_rollback(tree):
     flow.COMMITTED.clear()
     kept = ticket(status=flow.SUBMITTED)
     fire(kept, "approve", staff, data={"approved_amount": Decimal("1")})
-    assert flow.COMMITTED == [kept.pk]
+    assert [kept.pk] == flow.COMMITTED
 
     class Abort(Exception):
         pass
@@ -153,7 +153,7 @@ def test_after_commit_effects_run_once_and_never_after_a_rollback(tree):
     with pytest.raises(Abort), transaction.atomic():
         fire(dropped, "approve", staff, data={"approved_amount": Decimal("1")})
         raise Abort
-    assert flow.COMMITTED == [kept.pk]
+    assert [kept.pk] == flow.COMMITTED
     dropped.refresh_from_db()
     assert dropped.status == flow.SUBMITTED
 

@@ -29,6 +29,9 @@ class TicketItem(models.Model):
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="items")
     label = models.CharField(max_length=50)
 
+    def __str__(self) -> str:
+        return self.label
+
 
 class Watcher(models.Model):
     """Someone outside the table who follows a ticket: reaches it through ``register_reach``."""
@@ -36,3 +39,6 @@ class Watcher(models.Model):
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="watchers")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     may_submit = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.ticket}"
