@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.helpers import C111, C112, C121, C211, CITY, D1, D2, S11, S12, S21, make_user
+from wuse.access import api as access
 from wuse.accounts.roles import Role
-from wuse.audit.models import AuditEntry
+from wuse.audit.models import AuditEntry, Outcome
 from wuse.regions.models import Region
 from wuse.registry.codes import make_credit_code
-from wuse.registry.organizations import access as org_access
 from wuse.registry.organizations import kpi, services
 from wuse.registry.organizations.models import (
     MemberRole,
@@ -26,7 +26,9 @@ from wuse.registry.organizations.models import (
     ServiceArea,
     ServiceField,
 )
-from wuse.registry.organizations.selectors import organizations_for_user
+from wuse.registry.organizations.selectors.organizations import organizations_for_user
+from wuse.registry.organizations.workflow import ORGANIZATION_PROCESS
+from wuse.workflow.models import TransitionLog
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -226,13 +228,13 @@ def test_scoping_is_one_query_without_duplicates(world, reviewer):
     staff = make_user("c111", Role.COMMUNITY_STAFF, C111)
     OrganizationMember.objects.create(organization=world["A"], user=staff, role=MemberRole.STAFF)
     for user in (reviewer, staff, member):
-        rows = list(org_access.scoped(user, "organization.view", Organization.objects.all())
+        rows = list(access.scoped(user, "organization.view", Organization.objects.all())
                     .values_list("pk", flat=True))
         assert len(rows) == len(set(rows))
         with CaptureQueriesContext(connection) as queries:
-            org_access.scoped(user, "organization.view", Organization.objects.all()).count()
+            access.scoped(user, "organization.view", Organization.objects.all()).count()
         assert len(queries) <= 2  # the memberships (cached after) and the count
-    assert org_access.scoped(member, "organization.view", Organization.objects.all()).get() == world["A"]
+    assert access.scoped(member, "organization.view", Organization.objects.all()).get() == world["A"]
 
 
 @pytest.mark.django_db
@@ -240,11 +242,11 @@ def test_served_units_only_view(world):
     staff = make_user("c111", Role.COMMUNITY_STAFF, C111)
     officer = make_user("s11", Role.STREET_OFFICER, S11)
     a = world["A"]
-    assert org_access.can(staff, "organization.view", a)
+    assert access.can(staff, "organization.view", a)
     for action in ("organization.change", "organization.set_status", "organization.members"):
-        assert not org_access.can(staff, action, a)
+        assert not access.can(staff, action, a)
     # street officer: A serves S11 but is registered at D1: view only, no change
-    assert org_access.can(officer, "organization.view", a) and not org_access.can(officer, "organization.change", a)
+    assert access.can(officer, "organization.view", a) and not access.can(officer, "organization.change", a)
 
 
 @pytest.mark.django_db
@@ -425,10 +427,16 @@ def test_status_changes_need_a_reason_and_a_registrar(client, world, reviewer):
     services.organization_set_status(user=reviewer, organization=a, status=OrgStatus.DEREGISTERED, reason="注销")
     with pytest.raises(services.OrganizationError):
         services.organization_set_status(user=reviewer, organization=a, status=OrgStatus.SUSPENDED, reason="x")
-    entries = AuditEntry.objects.filter(action="organization.set_status", object_id=str(a.pk)).order_by("id")
-    assert [e.detail["to"] for e in entries] == ["suspended", "active", "deregistered"]
+    # One audit row per status change, named after its transition (the refusal above left a "denied" row).
+    actions = [f"organization.{t.name}" for t in ORGANIZATION_PROCESS.transitions]
+    entries = AuditEntry.objects.filter(action__in=actions, object_id=str(a.pk), outcome=Outcome.SUCCESS)
+    assert [(e.action, e.detail["to"]) for e in entries.order_by("id")] == [
+        ("organization.suspend", "suspended"), ("organization.reactivate", "active"),
+        ("organization.deregister", "deregistered")]
+    assert [(s.transition, s.reason) for s in TransitionLog.objects.timeline(a)] == [
+        ("suspend", "年检不合格"), ("reactivate", "整改完成"), ("deregister", "注销")]
     page = client.get(url("detail", a.pk)).content.decode()
-    assert "data-confirm" in page and "注销" in page
+    assert "data-confirm" in page and "注销" in page and "Reactivate：整改完成" in page  # the timeline
     client.force_login(make_user("c111", Role.COMMUNITY_STAFF, C111))
     assert client.post(url("set_status", a.pk), {"status-status": "active",
                                                  "status-reason": "x"}).status_code == 403

@@ -20,7 +20,7 @@ from wuse.regions.models import Region
 from wuse.registry.codes import make_credit_code
 from wuse.registry.organizations import kpi, services
 from wuse.registry.organizations.models import Organization, OrgKind, OrgStatus, SocialWorker
-from wuse.registry.organizations.services_workers import (
+from wuse.registry.organizations.services import (
     SocialWorkerError,
     WorkerData,
     social_worker_register,

@@ -21,9 +21,8 @@ from wuse.accounts.roles import Role
 from wuse.audit.models import AuditEntry
 from wuse.registry.people.models import Person
 from wuse.registry.volunteers import certificate as cert
-from wuse.registry.volunteers.entries import entry_reject, entry_verify
 from wuse.registry.volunteers.models import Certificate
-from wuse.registry.volunteers.services import VolunteerError
+from wuse.registry.volunteers.services import VolunteerError, entry_reject, entry_verify
 from wuse.registry.volunteers.skills import ensure_default_skills
 
 from ..helpers import C111, C112, D1, S11, make_user, require

@@ -3,8 +3,8 @@
 constant query counts, and the demo."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,10 +19,12 @@ from wuse.audit.models import AuditEntry
 from wuse.regions.models import Region
 from wuse.registry.people.models import Person
 from wuse.registry.volunteers import selectors, services
-from wuse.registry.volunteers.entries import LOCAL_TZ, entry_verify
+from wuse.registry.volunteers.local_time import LOCAL_TZ
 from wuse.registry.volunteers.models import RecordNote, TeamMembership, Volunteer, VolunteerTeam
+from wuse.registry.volunteers.services import entry_verify
 from wuse.registry.volunteers.skills import ensure_default_skills
 
+from ..concurrency import race, winners
 from ..helpers import C111, C112, C121, C211, CITY, D1, S11, make_user, require_postgres
 from .volunteer_support import id_number, person_data, points_scheme, record, register
 
@@ -123,24 +125,9 @@ def test_two_registrations_at_once_never_share_a_number(tree):
     require_postgres()
     staff = make_user("staff", Role.COMMUNITY_STAFF, C111)
     data = [person_data(f"并发{i}") for i in range(2)]
-    barrier, numbers, errors = threading.Barrier(2), [], []
-
-    def run(item):
-        try:
-            barrier.wait(timeout=10)
-            numbers.append(services.volunteer_register(user=staff, data=item).number)
-        except Exception as exc:  # noqa: BLE001 — reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in data]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
-    assert sorted(numbers) == [f"V{C111}-00001", f"V{C111}-00002"]
+    outcomes = race(*(partial(services.volunteer_register, user=staff, data=item) for item in data), refused=())
+    assert winners(outcomes) == 2
+    assert sorted(outcome.value.number for outcome in outcomes) == [f"V{C111}-00001", f"V{C111}-00002"]
 
 
 # --- scope ----------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from wuse.ledger.models import Scheme, SchemeKind
 from wuse.privacy import check_character
 from wuse.regions.models import Region
 from wuse.registry.people.services import PersonData
-from wuse.registry.volunteers.entries import LOCAL_TZ, ServiceData, entries_record
-from wuse.registry.volunteers.services import volunteer_register
+from wuse.registry.volunteers.local_time import LOCAL_TZ
+from wuse.registry.volunteers.services import ServiceData, entries_record, volunteer_register
 from wuse.registry.volunteers.skills import ensure_default_skills
 
 from ..helpers import C111

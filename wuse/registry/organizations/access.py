@@ -1,9 +1,9 @@
 """The organization and social-worker rows in the role × action table, and the reach beyond it.
 
 An organization registered by a district bureau (or filed with a street) belongs to that unit's
-subtree like any record: ``SUBTREE`` in the table. Two rules reach further, and every organization
-view and selector asks the functions of this module (``can``, ``can_map``, ``scoped``,
-``get_for_user``) instead of ``wuse.access`` directly:
+subtree like any record: ``SUBTREE`` in the table. Two rules reach further; they are declared here
+with ``register_reach``, so ``wuse.access.api`` (``can``, ``scoped``, ``get_for_user``, ``has_action``
+with the model) and the workflow kernel answer with them:
 
 - **served units** (``organization.view`` only): a unit sees the organizations that serve it — a
   service area inside the user's scope, or a service area above one of the user's units (a
@@ -11,19 +11,21 @@ view and selector asks the functions of this module (``can``, ``can_map``, ``sco
   street and community of the district);
 - **members** (``OrganizationMember`` rows): every member sees their organization; members with
   the role *admin* also edit its profile (``organization.change``) and manage its members
-  (``organization.members``). Status and rating stay with the registrars (the table alone).
+  (``organization.members``). Status and rating stay with the registrars (the table alone:
+  ``access.can(user, action, organization, with_reach=False)``).
 
-``scoped`` stays one query without duplicates: the extra reach is ``EXISTS`` subqueries, never a
-join that would repeat an organization once per service area.
+``scoped`` stays one query without duplicates: the reach is ``EXISTS`` subqueries, never a join
+that would repeat an organization once per service area.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
 from wuse.access import api as access
-from wuse.access.policy import GOVERNMENT, Scope, register
+from wuse.access.policy import GOVERNMENT, Scope, register, register_reach
 from wuse.accounts.roles import Role
 from wuse.regions.levels import PREFIX_LENGTH
+
+from .models import MemberRole, Organization, OrganizationMember, ServiceArea
 
 _REGISTRARS = {Role.CITY_ADMIN: Scope.SUBTREE, Role.DISTRICT_REVIEWER: Scope.SUBTREE,
                Role.STREET_OFFICER: Scope.SUBTREE}
@@ -87,26 +89,21 @@ def served_condition(user, action: str = "organization.view", *, field: str = "r
 
 def member_rows(user, action: str):
     """The user's OrganizationMember rows that give ``action`` (None when no row could)."""
-    from .models import MemberRole, OrganizationMember
-
     if not _active(user) or action not in ADMIN_ACTIONS:
         return None
     rows = OrganizationMember.objects.filter(user=user)
     return rows if action in MEMBER_ACTIONS else rows.filter(role=MemberRole.ADMIN)
 
 
-def reach(user, action: str, *, outer: str = "pk") -> Q | None:
-    """The reach beyond the table as a condition on organizations (``outer``: the path to the
-    organization's key, e.g. ``"employer"`` on social workers), or None."""
-    from .models import ServiceArea
-
+def reach(user, action: str) -> Q | None:
+    """The reach beyond the table as a condition on organizations (served units, members), or None."""
     conditions = []
     served = served_condition(user, action)
     if served is not None:
-        conditions.append(Exists(ServiceArea.objects.filter(served, organization=OuterRef(outer))))
+        conditions.append(Exists(ServiceArea.objects.filter(served, organization=OuterRef("pk"))))
     rows = member_rows(user, action)
     if rows is not None:
-        conditions.append(Exists(rows.filter(organization=OuterRef(outer))))
+        conditions.append(Exists(rows.filter(organization=OuterRef("pk"))))
     if not conditions:
         return None
     combined = Q(conditions[0])
@@ -115,45 +112,11 @@ def reach(user, action: str, *, outer: str = "pk") -> Q | None:
     return combined
 
 
-def scoped(user, action: str, queryset: QuerySet) -> QuerySet:
-    """``access.scoped`` on organizations, plus the units they serve and their own members (one query)."""
-    own = access.scoped(user, action, queryset)
-    extra = reach(user, action)
-    return own | queryset.filter(extra) if extra is not None else own
-
-
-def can(user, action: str, organization) -> bool:
-    """``access.can`` on an organization, plus the reach of its service areas and of its members."""
-    if access.can(user, action, organization):
-        return True
-    extra = reach(user, action)
-    if extra is None:
-        return False
-    return type(organization)._default_manager.filter(extra, pk=organization.pk).exists()
-
-
-def can_map(user, organization, actions: list[str]) -> dict[str, bool]:
-    return {action.rsplit(".", 1)[-1]: can(user, action, organization) for action in actions}
-
-
-def is_registrar(user, organization, action: str = "organization.change") -> bool:
-    """Whether the user holds ``action`` through the table (a registrar), not only as a member."""
-    return access.can(user, action, organization)
-
-
-def has_action(user, action: str) -> bool:
-    """Whether the user holds ``action`` anywhere, counting member rows (for menus and buttons)."""
-    if access.has_action(user, action):
-        return True
+def holds_as_member(user, action: str) -> bool:
+    """Whether a member row gives the user ``action`` on some organization (menus and buttons; served units
+    hold ``organization.view`` through the table already)."""
     rows = member_rows(user, action)
     return rows is not None and rows.exists()
 
 
-def get_for_user(user, queryset, *, pk, action: str | None = None):
-    """One organization the user may see (404 otherwise, like a missing one, audited), then ``action``
-    checked (403)."""
-    found = scoped(user, "organization.view", queryset).filter(pk=pk).first() if isinstance(pk, int) else None
-    organization = found if found is not None else access.get_for_user(user, queryset, pk=pk)
-    if action and action != "organization.view" and not can(user, action, organization):
-        raise PermissionDenied
-    return organization
+register_reach(Organization, actions=SERVED_ACTIONS | ADMIN_ACTIONS, condition=reach, holds=holds_as_member)

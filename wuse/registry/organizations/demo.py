@@ -14,8 +14,7 @@ from wuse.registry.people.services import PersonData, find_person
 
 from .fields import ensure_service_fields
 from .models import MemberRole, Organization, OrgKind, OrgStatus, ServiceField, SocialWorker
-from .services import member_add, organization_create, organization_set_status
-from .services_workers import WorkerData, social_worker_register
+from .services import WorkerData, member_add, organization_create, organization_set_status, social_worker_register
 
 XIHU, BEISHAN, SHANGBAO, BAOSHI = "330106000000", "330106002000", "330106002051", "330106002052"
 YUHANG, WUCHANG, GUJIAQIAO = "330110000000", "330110005000", "330110005001"

@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from wuse.access import api as access
 from wuse.audit.services import audit_record
 
-from . import access as org_access
 from .models import DocumentKind, Organization, OrganizationDocument
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -40,7 +40,7 @@ def content_type(document: OrganizationDocument) -> str:
 def document_add(*, user, organization: Organization, kind: str, title: str, upload, valid_until=None
                  ) -> OrganizationDocument:
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    if not org_access.can(user, "organization.change", locked):
+    if not access.can(user, "organization.change", locked):
         raise PermissionDenied(_("You may not add documents to this organization."))
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Choose the kind of document.")})
@@ -76,7 +76,7 @@ def document_add(*, user, organization: Organization, kind: str, title: str, upl
 
 @transaction.atomic
 def document_remove(*, user, document: OrganizationDocument) -> None:
-    if not org_access.can(user, "organization.change", document.organization):
+    if not access.can(user, "organization.change", document.organization):
         raise PermissionDenied(_("You may not remove documents of this organization."))
     name = document.file.name
     storage = document.file.storage

@@ -10,8 +10,8 @@ from wuse.privacy.text import one_line
 from wuse.registry.codes import normalize_code
 
 from .models import DocumentKind, MemberRole, Organization, OrgKind, OrgStatus, Rating, ServiceField
-from .selectors import OrganizationFilters
-from .services import FIRST_RATING_YEAR, PROFILE_FIELDS, REGISTRATION_FIELDS, clean_identification
+from .selectors.organizations import OrganizationFilters
+from .services.organizations import FIRST_RATING_YEAR, PROFILE_FIELDS, REGISTRATION_FIELDS, clean_identification
 
 
 def style(form: forms.Form) -> forms.Form:

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import UnitChoiceField, one_line, style
 from .models import CertificateLevel
-from .selectors_workers import WorkerFilters
-from .services_workers import WorkerData, clean_certificate
+from .selectors.workers import WorkerFilters
+from .services.workers import WorkerData, clean_certificate
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 

@@ -5,9 +5,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuse.core.models import CodeTable
-from wuse.privacy import PHONE, blind_index, mask_phone
-from wuse.privacy.fields import EncryptedTextField
+from wuse.core.models import CodeTable, Tracked
+from wuse.privacy import PHONE, mask_phone
+from wuse.privacy.fields import encrypted_with_index, set_indexed
 from wuse.regions.models import Region
 from wuse.registry.people.models import Person
 
@@ -43,7 +43,7 @@ class ServiceField(CodeTable):
         verbose_name_plural = _("fields of service")
 
 
-class Organization(models.Model):
+class Organization(Tracked):
     ACCESS_KEY = "organization"
     # The registering (or filing) unit: a district bureau registers, a street files 社区社会组织.
     ACCESS_REGION_FIELD = "region"
@@ -62,19 +62,18 @@ class Organization(models.Model):
     established_on = models.DateField(_("established"), null=True, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
-    contact_phone = EncryptedTextField(_("contact phone"), blank=True, default="")
-    contact_phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    contact_phone, contact_phone_index = encrypted_with_index(_("contact phone"), source="contact_phone",
+                                                              purpose=PHONE)
     address = models.CharField(_("address"), max_length=200, blank=True)
     introduction = models.TextField(_("introduction"), max_length=2000, blank=True)
     rating = models.CharField(_("rating"), max_length=2, choices=Rating.choices, blank=True, default="")
     rating_year = models.PositiveSmallIntegerField(_("rating year"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=OrgStatus.choices, default=OrgStatus.ACTIVE)
     status_reason = models.CharField(_("reason for the status"), max_length=200, blank=True)
+    # Tracked's two fields as they were here: the creator nullable and not editable, the page's wording.
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    null=True, editable=False)
     created_at = models.DateTimeField(_("registered in wuse"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name", "id"]
@@ -97,9 +96,9 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def set_contact_phone(self, phone: str) -> None:
-        self.contact_phone = phone
-        self.contact_phone_index = blind_index(phone, purpose=PHONE) if phone else ""
+    def set_contact_phone(self, phone: str) -> list[str]:
+        """Store a normalized phone with its blind index; returns the fields written."""
+        return set_indexed(self, contact_phone=phone)
 
     @property
     def contact_phone_masked(self) -> str:

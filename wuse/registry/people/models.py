@@ -9,8 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuse.privacy import ID_NUMBER, PHONE, blind_index, mask_id_number, mask_name, mask_phone
-from wuse.privacy.fields import EncryptedTextField
+from wuse.privacy import ID_NUMBER, PHONE, mask_id_number, mask_name, mask_phone
+from wuse.privacy.fields import encrypted_with_index, set_indexed
 from wuse.regions.models import Region
 
 
@@ -33,10 +33,8 @@ class Person(models.Model):
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     id_type = models.CharField(_("ID type"), max_length=10, choices=IdType.choices, default=IdType.RESIDENT)
-    id_number = EncryptedTextField(_("ID number"), blank=True, default="")
-    id_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    phone = EncryptedTextField(_("phone"), blank=True, default="")
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_number, id_index = encrypted_with_index(_("ID number"), source="id_number", purpose=ID_NUMBER)
+    phone, phone_index = encrypted_with_index(_("phone"), source="phone", purpose=PHONE)
     # The home community: the unit that keeps the person's records (谁记录谁证明).
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("home community"))
     # The person's own sign-in, when they have one (a volunteer seeing their record and balance).
@@ -60,12 +58,10 @@ class Person(models.Model):
     def __str__(self) -> str:
         return mask_name(self.name)
 
-    def set_contact(self, *, phone: str, id_number: str) -> None:
-        """Store normalized contact data with the blind indexes used for exact lookups."""
-        self.phone = phone
-        self.phone_index = blind_index(phone, purpose=PHONE) if phone else ""
-        self.id_number = id_number
-        self.id_index = blind_index(id_number, purpose=ID_NUMBER) if id_number else ""
+    def set_contact(self, *, phone: str, id_number: str) -> list[str]:
+        """Store normalized contact data with the blind indexes used for exact lookups; returns the fields
+        written."""
+        return set_indexed(self, phone=phone, id_number=id_number)
 
     @property
     def masked(self) -> dict[str, str]:

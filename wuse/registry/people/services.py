@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.errors import DomainError
 from wuse.privacy import ID_NUMBER, PHONE, birth_date, blind_index
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
@@ -16,7 +17,7 @@ from wuse.regions.models import Region
 from .models import IdType, Person
 
 
-class PersonError(Exception):
+class PersonError(DomainError):
     """A refused change to a person; the message says why, in the user's language."""
 
 

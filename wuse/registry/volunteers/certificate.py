@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from wuse.access import api as access
 from wuse.audit.services import audit_record
 from wuse.privacy import mask_id_number
+from wuse.privacy.text import one_line
 
-from .entries import CENT, local_day_bounds
+from .errors import VolunteerError
+from .local_time import CENT, local_day_bounds
 from .models import Certificate, EntryStatus, ServiceEntry, Volunteer
-from .services import VolunteerError, lock_unit, next_number, one_line
+from .services.volunteers import lock_unit, next_number
 
 # A verified record is publicised for this many days before a certificate may count it.
 PUBLICITY_DAYS = 7

@@ -16,9 +16,17 @@ from wuse.registry.people.models import Gender, Person
 from wuse.registry.people.services import PersonData
 
 from .certificate import certificate_issue
-from .entries import LOCAL_TZ, ServiceData, entries_record, entry_verify
+from .local_time import LOCAL_TZ
 from .models import EntryStatus, ServiceEntry, Volunteer
-from .services import team_create, team_member_add, team_set_leader, volunteer_register
+from .services import (
+    ServiceData,
+    entries_record,
+    entry_verify,
+    team_create,
+    team_member_add,
+    team_set_leader,
+    volunteer_register,
+)
 from .skills import ensure_default_skills
 
 SHANGBAO, BAOSHI, GUJIAQIAO = "330106002051", "330106002052", "330110005001"

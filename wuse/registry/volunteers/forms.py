@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wuse.registry.people.forms import PersonFields
 
-from .entries import ServiceData, local_span
+from .local_time import local_span
 from .models import Availability, EntryStatus, RecordNote, Skill, Volunteer, VolunteerTeam
 from .selectors import EntryFilters, VolunteerFilters
+from .services.entries import ServiceData
 
 
 def style(form: forms.Form) -> None:

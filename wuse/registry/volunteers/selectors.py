@@ -23,7 +23,7 @@ from wuse.ledger.models import Account, HolderKind
 from wuse.regions.levels import ORDER, PREFIX_LENGTH, Level
 from wuse.regions.models import Region
 
-from .entries import LOCAL_TZ
+from .local_time import LOCAL_TZ
 from .models import Certificate, EntryStatus, RecordNote, ServiceEntry, TeamMembership, Volunteer, VolunteerTeam
 
 ZERO = Decimal("0")

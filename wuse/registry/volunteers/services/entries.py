@@ -9,14 +9,14 @@ Rules a recorded service must pass (all refused with a message, nothing written)
 The volunteers' rows are locked (in id order) before the checks, so two entries recorded at the same
 moment cannot both pass. A team activity records one entry per volunteer, all or none.
 
-Verification is by someone other than the recorder; it credits the time bank and points schemes
-(``wuse.ledger.services.earn_for_service``) in the same transaction, once per entry.
+Verifying and rejecting are the transitions of ``..workflow.SERVICE_ENTRY_PROCESS`` (by someone other
+than the recorder; verification credits the ledger in the same transaction, once per entry), fired here
+through the workflow kernel.
 """
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,25 +26,21 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
-from wuse.ledger.services import LedgerError, earn_for_service, ref_of
+from wuse.privacy.text import one_line
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
+from wuse.workflow.services import transition_apply
 
-from .models import EntryStatus, ServiceEntry, TeamMembership, Volunteer, VolunteerTeam
-from .services import one_line
+from ..errors import ServiceEntryError
+from ..local_time import LOCAL_TZ, hours_between, local_date, local_day_bounds
+from ..models import EntryStatus, ServiceEntry, TeamMembership, Volunteer, VolunteerTeam
+from ..workflow import REASON_LENGTH, SERVICE_ENTRY_PROCESS
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 MAX_HOURS_PER_DAY = Decimal("24")
 MAX_VOLUNTEERS_PER_ACTIVITY = 200
 MAX_VERIFY_AT_ONCE = 200
-HOUR = Decimal("3600")
-CENT = Decimal("0.01")
 # The entries that count for overlaps and the daily total.
 COUNTED = (EntryStatus.RECORDED, EntryStatus.VERIFIED)
-
-
-class ServiceEntryError(Exception):
-    """A refused service-record action; the message says why, in the user's language."""
 
 
 @dataclass(frozen=True)
@@ -58,25 +54,6 @@ class ServiceData:
     organizer: str
     team: VolunteerTeam | None = None
     ref: str = ""
-
-
-def local_span(day: dt.date, start: dt.time, end: dt.time) -> tuple[dt.datetime, dt.datetime]:
-    """The aware start and end of a service given as a date and two clock times in Asia/Shanghai."""
-    return (dt.datetime.combine(day, start, tzinfo=LOCAL_TZ), dt.datetime.combine(day, end, tzinfo=LOCAL_TZ))
-
-
-def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(day, dt.time.min, tzinfo=LOCAL_TZ)
-    return start, start + dt.timedelta(days=1)
-
-
-def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LOCAL_TZ).date()
-
-
-def hours_between(started_at: dt.datetime, ended_at: dt.datetime) -> Decimal:
-    seconds = Decimal((ended_at - started_at).total_seconds())
-    return (seconds / HOUR).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _span_text(entry: ServiceEntry) -> str:
@@ -181,34 +158,12 @@ def entries_record(*, user, volunteers, data: ServiceData) -> list[ServiceEntry]
     return entries
 
 
-def _verify_locked(user, entry: ServiceEntry) -> ServiceEntry:
-    if not access.can(user, "service_entry.verify", entry):
-        raise PermissionDenied(_("You may not verify this service."))
-    if entry.status == EntryStatus.VERIFIED:
-        raise ServiceEntryError(_("This service is already verified."))
-    if entry.status == EntryStatus.REJECTED:
-        raise ServiceEntryError(_("This service was rejected; it cannot be verified."))
-    if entry.recorded_by_id == user.pk:
-        raise ServiceEntryError(_("You recorded this service; someone else must verify it."))
-    entry.status, entry.verified_by, entry.verified_at = EntryStatus.VERIFIED, user, timezone.now()
-    entry.save(update_fields=["status", "verified_by", "verified_at"])
-    try:
-        earn_for_service(person=entry.volunteer.person, hours=entry.hours, ref=ref_of(entry), user=user,
-                         memo=f"{local_date(entry.started_at):%Y-%m-%d} {entry.content}"[:200])
-    except LedgerError as exc:
-        raise ServiceEntryError(str(exc)) from None
-    audit_record(action="service_entry.verify", target=entry, user=user, changed_fields=["status"])
-    return entry
-
-
-def _lock_entry(entry_id: int) -> ServiceEntry:
-    return ServiceEntry.objects.select_for_update().select_related("volunteer__person").get(pk=entry_id)
-
-
-@transaction.atomic
 def entry_verify(*, user, entry: ServiceEntry) -> ServiceEntry:
-    """Verify a recorded service and credit its hours to the volunteer's schemes (once)."""
-    return _verify_locked(user, _lock_entry(entry.pk))
+    """Verify a recorded service and credit its hours to the volunteer's schemes (once).
+
+    Not wrapped in a transaction of its own: the kernel's is the one, and a refusal keeps its "denied"
+    audit row."""
+    return transition_apply(process=SERVICE_ENTRY_PROCESS, obj=entry, name="verify", user=user)
 
 
 @dataclass
@@ -219,36 +174,24 @@ class BulkResult:
 
 @transaction.atomic
 def entries_verify(*, user, entries) -> BulkResult:
-    """Verify several entries ("verify selected"); those the user may not verify are skipped with the reason."""
+    """Verify several entries ("verify selected"); those the user may not verify are skipped with the reason
+    (each in its own savepoint; the refusals' audit rows stay)."""
     ids = sorted({entry.pk for entry in entries})
     if len(ids) > MAX_VERIFY_AT_ONCE:
         raise ServiceEntryError(_("At most %(n)d services can be verified at once.") % {"n": MAX_VERIFY_AT_ONCE})
+    chosen = ServiceEntry.objects.select_related("volunteer").in_bulk(ids)
     result = BulkResult(verified=[], skipped=[])
     for entry_id in ids:
-        entry = _lock_entry(entry_id)
+        entry = chosen[entry_id]
         try:
-            with transaction.atomic():
-                result.verified.append(_verify_locked(user, entry))
+            result.verified.append(entry_verify(user=user, entry=entry))
         except (ServiceEntryError, PermissionDenied) as exc:
-            entry.refresh_from_db()
             result.skipped.append((entry, str(exc)))
     return result
 
 
-@transaction.atomic
 def entry_reject(*, user, entry: ServiceEntry, reason: str) -> ServiceEntry:
-    """Reject a recorded service with the reason (the recorder may also withdraw their own entry)."""
-    locked = _lock_entry(entry.pk)
-    if not access.can(user, "service_entry.verify", locked):
-        raise PermissionDenied(_("You may not verify this service."))
-    reason = one_line(reason)
-    if not reason:
-        raise ServiceEntryError(_("Give the reason for rejecting the service."))
-    if locked.status != EntryStatus.RECORDED:
-        raise ServiceEntryError(_("Only a service awaiting verification can be rejected."))
-    locked.status, locked.rejection_reason = EntryStatus.REJECTED, reason[:200]
-    locked.verified_by, locked.verified_at = user, timezone.now()
-    locked.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
-    audit_record(action="service_entry.reject", target=locked, user=user, changed_fields=["status"],
-                 detail={"reason": reason[:200]})
-    return locked
+    """Reject a recorded service with the reason (one line, at most 200 characters); the recorder may also
+    withdraw their own entry."""
+    return transition_apply(process=SERVICE_ENTRY_PROCESS, obj=entry, name="reject", user=user,
+                            reason=one_line(reason)[:REASON_LENGTH])

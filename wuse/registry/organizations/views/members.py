@@ -9,10 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import documents, selectors, services
-from .forms import DocumentForm, MemberForm
-from .models import OrganizationMember
-from .views import NS, add_errors, detail_context
+from wuse.core.forms import add_errors
+
+from .. import documents, services
+from ..apps import NS
+from ..forms import DocumentForm, MemberForm
+from ..models import OrganizationMember
+from ..selectors import organizations as selectors
+from .organizations import detail_context
 
 
 def _section(organization, anchor: str) -> str:

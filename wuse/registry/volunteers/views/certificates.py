@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from wuse.access import api as access
 from wuse.core.pagination import paginate
 
-from . import selectors
-from .certificate import PUBLICITY_DAYS, certificate_issue, certificate_may_download, certificate_pdf
-from .forms import CertificateForm
-from .services import VolunteerError
-from .views import _get, record_context
+from .. import selectors
+from ..certificate import PUBLICITY_DAYS, certificate_issue, certificate_may_download, certificate_pdf
+from ..errors import VolunteerError
+from ..forms import CertificateForm
+from .volunteers import _get, record_context
 
 
 @login_required

@@ -9,9 +9,9 @@ from wuse.access import api as access
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
-from . import kpi
-from .models import SocialWorker
-from .selectors import code_range, units_for_choice
+from .. import kpi
+from ..models import SocialWorker
+from .organizations import code_range, units_for_choice
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from wuse.access import api as access
 from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
 
-from . import selectors, services
-from .forms import TeamForm, TeamLeaderForm, TeamMemberForm
-from .models import Volunteer, VolunteerTeam
+from .. import selectors, services
+from ..forms import TeamForm, TeamLeaderForm, TeamMemberForm
+from ..models import Volunteer, VolunteerTeam
 
 TEAM_ACTIONS = ["volunteer_team.change"]
 

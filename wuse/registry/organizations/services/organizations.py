@@ -1,16 +1,16 @@
-"""Every write to organizations and their members: guard → change → audit, in one transaction.
+"""Every write to an organization's registration and profile: guard → change → audit, in one transaction;
+its status through the workflow kernel.
 
 A refusal raises ``PermissionDenied`` (not allowed), ``ValidationError`` (bad or duplicate data; a
 dict names the form field) or ``OrganizationError`` (a refused action), and writes nothing.
 
 Who changes what: the registrars (the table: city, district, street) change everything but the
-status through ``organization_update``; an organization's admin members change its profile only
-(``PROFILE_FIELDS``, fields of service, contact phone) — its registration (name, type, codes,
-registering unit, authority, service areas) and rating stay with the registrars, and so does the
+status through ``organization_update``; an organization's admin members (its reach, ``.access``) change
+its profile only (``PROFILE_FIELDS``, fields of service, contact phone) — its registration (name, type,
+codes, registering unit, authority, service areas) and rating stay with the registrars, and so does the
 status (``organization_set_status``, the table alone).
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -22,9 +22,11 @@ from wuse.privacy import normalize_phone, phone_error
 from wuse.privacy.text import one_line as _one_line
 from wuse.regions.levels import Level
 from wuse.registry.codes import credit_code_error, normalize_code
+from wuse.workflow.services import transition_apply
 
-from . import access as org_access
-from .models import MemberRole, Organization, OrganizationMember, OrgKind, OrgStatus, Rating, ServiceArea
+from ..errors import OrganizationConflict, OrganizationError
+from ..models import Organization, OrgKind, Rating, ServiceArea
+from ..workflow import ORGANIZATION_PROCESS, TRANSITION_TO
 
 # Registration facts: the registrars' part of the form.
 REGISTRATION_FIELDS = ("name", "kind", "credit_code", "filing_number", "region", "authority", "rating", "rating_year")
@@ -33,14 +35,6 @@ PROFILE_FIELDS = ("established_on", "legal_representative", "contact_name", "add
 REGISTERING_LEVELS = (Level.CITY, Level.DISTRICT, Level.STREET)
 FIRST_RATING_YEAR = 2000
 MAX_SERVICE_AREAS = 100
-
-
-class OrganizationError(Exception):
-    """A refused organization action; the message says why, in the user's language."""
-
-
-class OrganizationConflict(OrganizationError):
-    """Someone else saved the organization since the form was opened."""
 
 
 def clean_identification(*, kind: str, region, credit_code: str, filing_number: str) -> dict[str, str]:
@@ -144,7 +138,8 @@ def organization_create(*, user, service_areas, fields=(), contact_phone: str = 
     return organization
 
 
-def _lock(organization: Organization) -> Organization:
+def lock(organization: Organization) -> Organization:
+    """The organization's row, locked for the rest of the transaction."""
     return Organization.objects.select_for_update().select_related("region").get(pk=organization.pk)
 
 
@@ -156,13 +151,13 @@ def organization_update(*, user, organization: Organization, version: int, servi
     ``service_areas``/``fields`` (when given) replace the stored ones; ``contact_phone`` None keeps the
     stored number, "" removes it. Registration fields and service areas need a registrar.
     """
-    locked = _lock(organization)
-    if not org_access.can(user, "organization.change", locked):
+    locked = lock(organization)
+    if not access.can(user, "organization.change", locked):
         raise PermissionDenied(_("You may not edit this organization."))
     if locked.version != version:
         raise OrganizationConflict(_("This organization was changed by someone else while you were editing it. "
                                      "Reload the page and make your changes again."))
-    registrar = org_access.is_registrar(user, locked)
+    registrar = access.can(user, "organization.change", locked, with_reach=False)
     values = {k: v for k, v in values.items() if k in REGISTRATION_FIELDS + PROFILE_FIELDS}
     for name in ("name", "authority", "legal_representative", "contact_name", "address"):
         if name in values:
@@ -206,7 +201,7 @@ def organization_update(*, user, organization: Organization, version: int, servi
     locked.full_clean(exclude=["created_by", "contact_phone_index"], validate_constraints=False)
     _check_unique(credit_code=locked.credit_code, filing_number=locked.filing_number, region=locked.region,
                   exclude=locked.pk)
-    locked.version += 1
+    locked.touch()
     _save_unique(locked)
     if "service_areas" in changed:
         locked.areas.exclude(region__in=areas).delete()
@@ -219,37 +214,17 @@ def organization_update(*, user, organization: Organization, version: int, servi
     return locked
 
 
-# Status changes: (from, to) pairs allowed, and the audit action of each target status.
-STATUS_CHANGES = {
-    OrgStatus.SUSPENDED: (OrgStatus.ACTIVE,),
-    OrgStatus.DEREGISTERED: (OrgStatus.ACTIVE, OrgStatus.SUSPENDED),
-    OrgStatus.ACTIVE: (OrgStatus.SUSPENDED, OrgStatus.DEREGISTERED),
-}
-
-
-@transaction.atomic
 def organization_set_status(*, user, organization: Organization, status: str, reason: str) -> Organization:
-    """Suspend, deregister or reactivate an organization, with the reason (registrars only)."""
-    locked = _lock(organization)
-    if not access.can(user, "organization.set_status", locked):
-        raise PermissionDenied(_("Only the registering authority may change an organization's status."))
-    reason = _one_line(reason)
-    if status not in STATUS_CHANGES:
+    """Suspend, deregister or reactivate an organization, with the reason (registrars only).
+
+    The status chosen on the page fires the transition leading to it (``workflow.ORGANIZATION_PROCESS``);
+    not wrapped in a transaction of its own, so that a refusal keeps its "denied" audit row.
+    """
+    name = TRANSITION_TO.get(status)
+    if name is None:
         raise OrganizationError(_("Choose a status from the list."))
-    if locked.status not in STATUS_CHANGES[status]:
-        raise OrganizationError(_("The organization is already “%(status)s”.") % {"status": locked.get_status_display()}
-                                if locked.status == status else _("This status change is not possible."))
-    if not reason:
-        raise OrganizationError(_("Give the reason for the status change."))
-    if len(reason) > Organization._meta.get_field("status_reason").max_length:
-        raise OrganizationError(_("Keep the reason under 200 characters."))
-    before = locked.status
-    locked.status, locked.status_reason = status, reason
-    locked.version += 1
-    locked.save(update_fields=["status", "status_reason", "version", "updated_at"])
-    audit_record(action="organization.set_status", target=locked, user=user,
-                 changed_fields=["status", "status_reason"], detail={"from": before, "to": status})
-    return locked
+    return transition_apply(process=ORGANIZATION_PROCESS, obj=organization, name=name, user=user,
+                            reason=_one_line(reason))
 
 
 def contact_reveal(*, user, organization: Organization) -> str:
@@ -259,51 +234,3 @@ def contact_reveal(*, user, organization: Organization) -> str:
     audit_record(action="organization.reveal", target=organization, user=user,
                  changed_fields=["contact_phone"] if organization.contact_phone else [])
     return organization.contact_phone
-
-
-# ---------------------------------------------------------------------------------------------- members
-
-
-@transaction.atomic
-def member_add(*, user, organization: Organization, username: str, role: str) -> OrganizationMember:
-    """Add a user account (by its exact username) to the organization with ``role``."""
-    locked = _lock(organization)
-    if not org_access.can(user, "organization.members", locked):
-        raise PermissionDenied(_("You may not manage this organization's members."))
-    if role not in MemberRole.values:
-        raise ValidationError({"role": _("Choose a role from the list.")})
-    username = _one_line(username)
-    account = get_user_model().objects.filter(username=username, is_active=True).first() if username else None
-    if account is None:
-        raise ValidationError({"username": _("There is no active account with this username.")})
-    if locked.members.filter(user=account).exists():
-        raise ValidationError({"username": _("%(username)s is already a member of this organization.")
-                               % {"username": username}})
-    member = OrganizationMember(organization=locked, user=account, role=role)
-    try:
-        with transaction.atomic():
-            member.save()
-    except IntegrityError:  # added by a colleague a moment ago
-        raise ValidationError({"username": _("%(username)s is already a member of this organization.")
-                               % {"username": username}}) from None
-    audit_record(action="organization.member_add", target=locked, user=user, changed_fields=["members"],
-                 detail={"member": account.pk, "role": role})
-    return member
-
-
-@transaction.atomic
-def member_remove(*, user, member: OrganizationMember) -> None:
-    """Remove a member; the last administrator is removed only by the registering authority."""
-    locked = _lock(member.organization)
-    if not org_access.can(user, "organization.members", locked):
-        raise PermissionDenied(_("You may not manage this organization's members."))
-    row = locked.members.filter(pk=member.pk).first()
-    if row is None:
-        raise OrganizationError(_("This member was already removed."))
-    if (row.role == MemberRole.ADMIN and not org_access.is_registrar(user, locked, "organization.members")
-            and not locked.members.filter(role=MemberRole.ADMIN).exclude(pk=row.pk).exists()):
-        raise OrganizationError(_("The last administrator of an organization can only be removed by the "
-                                  "registering authority."))
-    row.delete()
-    audit_record(action="organization.member_remove", target=locked, user=user, changed_fields=["members"],
-                 detail={"member": row.user_id, "role": row.role})

@@ -1,4 +1,5 @@
-"""Service records: record a service or a team activity, the list (awaiting verification first), verify, reject."""
+"""Service records: record a service or a team activity, the list (awaiting verification first), the entry
+with its timeline, verify, reject."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,18 +12,22 @@ from django.views.decorators.http import require_POST
 from wuse.access import api as access
 from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
+from wuse.workflow.models import TransitionLog
 
-from . import entries as entry_services
-from . import selectors
-from .forms import EntryFilterForm, RejectForm, ServiceEntryForm, TeamActivityForm
-from .models import EntryStatus, ServiceEntry, Volunteer, VolunteerTeam
+from .. import selectors
+from ..errors import ServiceEntryError
+from ..forms import EntryFilterForm, RejectForm, ServiceEntryForm, TeamActivityForm
+from ..local_time import local_date
+from ..models import ServiceEntry, Volunteer, VolunteerTeam
+from ..services import entries as entry_services
+from ..workflow import SERVICE_ENTRY_PROCESS
 
 
 def _decorate(user, entries) -> None:
     """Per-row booleans for the template (no queries: the user's units are cached)."""
     for entry in entries:
         entry.volunteer_visible = access.can(user, "volunteer.view", entry.volunteer)
-        entry.can_verify = (entry.status == EntryStatus.RECORDED and entry.recorded_by_id != user.pk
+        entry.can_verify = (SERVICE_ENTRY_PROCESS.allows("verify", entry) and entry.recorded_by_id != user.pk
                             and access.can(user, "service_entry.verify", entry))
 
 
@@ -47,7 +52,7 @@ def _record(request, form, volunteers, team=None):
     try:
         return entry_services.entries_record(user=request.user, volunteers=volunteers,
                                              data=form.service_data(team=team))
-    except entry_services.ServiceEntryError as exc:
+    except ServiceEntryError as exc:
         form.add_error(None, str(exc))
     except PermissionDenied as exc:
         form.add_error(None, str(exc) or _("You may not record this service."))
@@ -101,8 +106,9 @@ def _entry(request, pk: int, action: str | None = None) -> ServiceEntry:
 
 def _entry_context(request, entry, **extra) -> dict:
     _decorate(request.user, [entry])
-    context = {"entry": entry, "breadcrumbs": breadcrumbs(request.user, entry.region)}
-    if entry.status == EntryStatus.RECORDED and access.can(request.user, "service_entry.verify", entry):
+    context = {"entry": entry, "breadcrumbs": breadcrumbs(request.user, entry.region),
+               "timeline": TransitionLog.objects.timeline(entry)}
+    if SERVICE_ENTRY_PROCESS.allows("reject", entry) and access.can(request.user, "service_entry.verify", entry):
         context["reject_form"] = RejectForm(prefix="reject")
     return {**context, **extra}
 
@@ -119,7 +125,7 @@ def entry_verify(request, pk: int):
     entry = _entry(request, pk, action="service_entry.verify")
     try:
         entry_services.entry_verify(user=request.user, entry=entry)
-    except entry_services.ServiceEntryError as exc:
+    except ServiceEntryError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Service verified; its hours are credited."))
@@ -134,7 +140,7 @@ def entry_reject(request, pk: int):
     if form.is_valid():
         try:
             entry_services.entry_reject(user=request.user, entry=entry, reason=form.cleaned_data["reason"])
-        except entry_services.ServiceEntryError as exc:
+        except ServiceEntryError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Service rejected."))
@@ -160,7 +166,7 @@ def entries_verify(request):
                                                len(result.verified)) % {"n": len(result.verified)})
         for entry, reason in result.skipped:
             messages.warning(request, _("Not verified: %(volunteer)s %(date)s — %(reason)s") % {
-                "volunteer": entry.volunteer.number, "date": entry_services.local_date(entry.started_at).isoformat(),
+                "volunteer": entry.volunteer.number, "date": local_date(entry.started_at).isoformat(),
                 "reason": reason})
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/registry/volunteers/entries/") else "registry:volunteers:entries")

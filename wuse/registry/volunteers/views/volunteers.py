@@ -13,9 +13,9 @@ from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
 from wuse.registry.people.services import person_reveal
 
-from . import selectors, services
-from .certificate import PUBLICITY_DAYS
-from .forms import CertificateForm, RecordNoteForm, VolunteerEditForm, VolunteerFilterForm, VolunteerForm
+from .. import selectors, services
+from ..certificate import PUBLICITY_DAYS
+from ..forms import CertificateForm, RecordNoteForm, VolunteerEditForm, VolunteerFilterForm, VolunteerForm
 
 DETAIL_ACTIONS = ["volunteer.change", "volunteer_certificate.issue"]
 ENTRIES_PER_PAGE = 20

@@ -14,11 +14,14 @@ from wuse.core.shell import breadcrumbs
 from wuse.registry.people.forms import PersonFields
 from wuse.registry.people.services import PersonError, person_reveal
 
-from . import access as org_access
-from . import kpi, selectors, selectors_workers, services_workers
-from .forms import style
-from .forms_workers import WorkerFilterForm, WorkerForm, person_edit_fields
-from .views import NS
+from .. import kpi
+from ..apps import NS
+from ..errors import SocialWorkerError
+from ..forms import style
+from ..forms_workers import WorkerFilterForm, WorkerForm, person_edit_fields
+from ..selectors import organizations as selectors
+from ..selectors import workers as selectors_workers
+from ..services import workers as services_workers
 
 PERSON_FIELDS = PersonFields.PERSON_FIELDS
 
@@ -71,7 +74,7 @@ def worker_create(request):
                                                              data=form.worker_data())
         except ValidationError as exc:
             _place_errors(exc, person_form, form)
-        except (PersonError, services_workers.SocialWorkerError) as exc:
+        except (PersonError, SocialWorkerError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Social worker registered."))
@@ -109,7 +112,7 @@ def worker_edit(request, pk: int):
                                                   person=person_form.person_data(), data=form.worker_data())
         except ValidationError as exc:
             _place_errors(exc, person_form, form)
-        except (PersonError, services_workers.SocialWorkerError) as exc:
+        except (PersonError, SocialWorkerError) as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Changes saved."))
@@ -120,7 +123,7 @@ def worker_edit(request, pk: int):
 
 def _detail_context(request, worker, **extra) -> dict:
     user = request.user
-    employer_visible = worker.employer is not None and org_access.can(user, "organization.view", worker.employer)
+    employer_visible = worker.employer is not None and access.can(user, "organization.view", worker.employer)
     return {
         "worker": worker,
         "person": worker.person,

@@ -1,8 +1,7 @@
-"""Reads of organizations and social workers, always scoped.
+"""Reads of organizations, always through ``wuse.access`` (the table plus the organizations' reach: the units
+they serve and their own members, ``..access``), and the units offered by the forms' choices.
 
-Organizations go through ``.access`` (the table plus the units they serve and their own members);
-social workers through ``wuse.access``. Every list is one query for its rows plus a fixed number of
-prefetches, whatever the number of rows.
+Every list is one query for its rows plus a fixed number of prefetches, whatever the number of rows.
 """
 
 from dataclasses import dataclass
@@ -14,8 +13,8 @@ from wuse.regions.levels import DEPTH, PREFIX_LENGTH, Level
 from wuse.regions.models import Region
 from wuse.registry.codes import normalize_code
 
-from . import access as org_access
-from .models import (
+from ..access import ancestor_codes
+from ..models import (
     Organization,
     OrganizationDocument,
     OrganizationMember,
@@ -24,6 +23,7 @@ from .models import (
     ServiceField,
     SocialWorker,
 )
+from ..services.organizations import REGISTERING_LEVELS
 
 _LEVEL_OF_LENGTH = {length: level for level, length in PREFIX_LENGTH.items()}
 
@@ -66,14 +66,14 @@ def serving(region: Region) -> Exists:
     every community of the street)."""
     low, high = code_range(region.prefix)
     areas = ServiceArea.objects.filter(Q(region__gte=low, region__lte=high)
-                                       | Q(region__in=org_access.ancestor_codes(region.prefix)))
+                                       | Q(region__in=ancestor_codes(region.prefix)))
     return Exists(areas.filter(organization=OuterRef("pk")))
 
 
 def organizations_for_user(user, filters: OrganizationFilters | None = None):
     """The organizations the user may see, narrowed by the list's filters, by name."""
     f = filters or OrganizationFilters()
-    organizations = org_access.scoped(user, "organization.view", Organization.objects.all())
+    organizations = access.scoped(user, "organization.view", Organization.objects.all())
     for name in ("kind", "status", "rating"):
         if getattr(f, name):
             organizations = organizations.filter(**{name: getattr(f, name)})
@@ -100,8 +100,8 @@ def organizations_for_user(user, filters: OrganizationFilters | None = None):
 
 def organization_for_user(user, pk: int, *, action: str | None = None) -> Organization:
     """One organization the user may see (404 otherwise, like a missing one), then ``action`` (403)."""
-    return org_access.get_for_user(user, Organization.objects.select_related("region", "created_by"), pk=pk,
-                                   action=action)
+    return access.get_for_user(user, Organization.objects.select_related("region", "created_by"), pk=pk,
+                               action=action)
 
 
 def organization_areas(organization: Organization):
@@ -142,8 +142,6 @@ def my_memberships(user):
 
 def registering_units(user, include=()):
     """Units where the user may register organizations: cities, districts, streets."""
-    from .services import REGISTERING_LEVELS
-
     return units_for_choice(user, "organization.create", levels=REGISTERING_LEVELS, include=include)
 
 
@@ -159,8 +157,7 @@ def filter_units(user, include=()):
 
 def employers_for(user, include=None):
     """Active organizations the user may see, for a social worker's employer (plus the current one)."""
-    organizations = org_access.scoped(user, "organization.view",
-                                      Organization.objects.filter(status=OrgStatus.ACTIVE))
+    organizations = access.scoped(user, "organization.view", Organization.objects.filter(status=OrgStatus.ACTIVE))
     if include is not None:
         organizations = organizations | Organization.objects.filter(pk=include.pk)
     return organizations.only("id", "name").order_by("name", "id")

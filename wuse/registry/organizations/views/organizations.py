@@ -1,7 +1,8 @@
-"""Organizations: list, register, edit, detail, status, contact reveal and "My organization".
+"""Organizations: list, register, edit, detail (with the status timeline), status, contact reveal and
+"My organization".
 
-Members and documents are in ``views_members``; social workers in ``views_workers``. Every fetch goes
-through ``.access`` (the table plus served units and members).
+Members and documents are in ``.members``; social workers in ``.workers``. Every fetch goes through
+``wuse.access`` (the table plus the organizations' reach: served units and members).
 """
 
 from django.contrib import messages
@@ -12,32 +13,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
+from wuse.workflow.models import TransitionLog
 
-from . import access as org_access
-from . import selectors, services
-from .apps import NS
-from .forms import DocumentForm, MemberForm, OrganizationFilterForm, OrganizationForm, StatusForm
-from .models import MemberRole
+from .. import services
+from ..apps import NS
+from ..forms import DocumentForm, MemberForm, OrganizationFilterForm, OrganizationForm, StatusForm
+from ..models import MemberRole, Organization
+from ..selectors import organizations as selectors
 
 DETAIL_ACTIONS = ["organization.change", "organization.set_status", "organization.members",
                   "organization.reveal_pii"]
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form: by the field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def organization_list(request):
-    if not org_access.has_action(request.user, "organization.view"):
+    if not access.has_action(request.user, "organization.view", Organization):
         raise PermissionDenied
     region = region_from_query(request)
     form = OrganizationFilterForm(request.GET or None,
@@ -78,7 +72,7 @@ def _initial(organization) -> dict:
 @login_required
 def organization_edit(request, pk: int):
     organization = selectors.organization_for_user(request.user, pk, action="organization.change")
-    registrar = org_access.is_registrar(request.user, organization)
+    registrar = access.can(request.user, "organization.change", organization, with_reach=False)
     options = {"registrar": registrar, "organization": organization}
     if registrar:
         current_areas = list(organization.areas.values_list("region_id", flat=True))
@@ -111,7 +105,7 @@ def organization_detail(request, pk: int):
 
 def detail_context(request, organization, **extra) -> dict:
     user = request.user
-    can = org_access.can_map(user, organization, DETAIL_ACTIONS)
+    can = access.can_map(user, organization, DETAIL_ACTIONS)
     members = list(selectors.organization_members(organization))
     is_member = any(m.user_id == user.pk for m in members)
     context = {
@@ -126,6 +120,7 @@ def detail_context(request, organization, **extra) -> dict:
         "status_form": StatusForm(current=organization.status, prefix="status") if can["set_status"] else None,
         "member_form": MemberForm(prefix="member") if can["members"] else None,
         "document_form": DocumentForm(prefix="doc") if can["change"] else None,
+        "timeline": TransitionLog.objects.timeline(organization),
     }
     return {**context, **extra}
 

@@ -17,16 +17,12 @@ from wuse.regions.models import Region
 from wuse.registry.codes import certificate_number_error, normalize_code
 from wuse.registry.people.services import PersonData, person_register, person_update
 
-from . import access as org_access
-from .models import CertificateLevel, Organization, OrgStatus, SocialWorker
+from ..errors import SocialWorkerError
+from ..models import CertificateLevel, Organization, OrgStatus, SocialWorker
 
 WORKPLACE_LEVELS = (Level.STREET, Level.COMMUNITY)
 WORKER_FIELDS = ("region", "employer", "is_community_worker", "certificate_level", "certificate_number",
                  "certified_year", "active")
-
-
-class SocialWorkerError(Exception):
-    """A refused social-worker action; the message says why, in the user's language."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,7 @@ def _check_workplace(user, region: Region, action: str) -> None:
 def _check_employer(user, employer: Organization | None) -> None:
     if employer is None:
         return
-    if not org_access.can(user, "organization.view", employer):
+    if not access.can(user, "organization.view", employer):
         raise PermissionDenied(_("You may only choose an employer you can see."))
     if not Organization.objects.filter(pk=employer.pk, status=OrgStatus.ACTIVE).exists():  # its status now
         raise ValidationError({"employer": _("%(name)s is not active; choose an active organization.")
