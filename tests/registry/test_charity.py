@@ -2,7 +2,6 @@
 exceed a donation (also under concurrency on PostgreSQL), scoping, the published resource list without
 personal data, the linkage totals and the demo loader."""
 
-import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from wuse.registry.charity import resource_lists, selectors, services
 from wuse.registry.charity.models import Allocation, Donation, Donor, ResourceList
 from wuse.registry.charity.services import CharityError
 
+from ..concurrency import race, winners
 from ..helpers import C111, C112, C121, C211, D1, D2, S11, make_user, require_postgres
 from .charity_support import (
     PDF,
@@ -318,27 +318,14 @@ def test_two_allocations_at_once_that_together_exceed_the_donation_exactly_one_w
     need = make_need(first)
     for round_ in range(5):
         donation = make_donation(first, make_donor(first, name=f"公司{round_}"), amount="1000")
-        barrier = threading.Barrier(2)
-        outcomes: dict[str, str] = {}
 
-        def fire(user, donation=donation):
-            try:
-                barrier.wait()
-                services.allocation_create(user=user, donation=donation, target_key=need_target,
-                                           target_id=need.pk, amount="600")
-                outcomes[user.username] = "ok"
-            except CharityError as exc:
-                outcomes[user.username] = str(exc)
-            finally:
-                connection.close()
+        def allocate(user, donation=donation):
+            return lambda: services.allocation_create(user=user, donation=donation, target_key=need_target,
+                                                      target_id=need.pk, amount="600")
 
-        threads = [threading.Thread(target=fire, args=(user,)) for user in (first, second)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
-        assert sorted(outcomes.values()).count("ok") == 1, (round_, outcomes)
-        assert "Only ¥400.00" in next(v for v in outcomes.values() if v != "ok")
+        outcomes = race(allocate(first), allocate(second), refused=(CharityError,))
+        assert winners(outcomes) == 1, (round_, [str(o) for o in outcomes])
+        assert "Only ¥400.00" in str(next(o for o in outcomes if not o.ok))
         donation.refresh_from_db()
         assert donation.committed == Decimal("600") == live_total(donation)
         assert donation.allocations.count() == 1

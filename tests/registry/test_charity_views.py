@@ -226,8 +226,10 @@ def test_allocating_from_the_donation_page(people, client_as, need_target):
     donation.refresh_from_db()
     assert (donation.committed, donation.used, donation.available) == (Decimal("100"), Decimal("100"),
                                                                      Decimal("900"))
-    body = client.get(url("donation_detail", donation.pk)).content.decode()
+    page = client.get(url("donation_detail", donation.pk))
+    body = page.content.decode()
     assert need.title in body and "data-confirm" not in body  # closed: nothing left to release
+    assert [t.transition for t in page.context["allocations"][0].timeline] == ["use", "release"]
     other = client_as(people["sibling"])
     assert other.post(url("allocate", donation.pk), post).status_code == 404
     assert other.post(url("allocation_use", allocation.pk), {"use-amount": "1"}).status_code == 404

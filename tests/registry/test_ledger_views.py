@@ -241,6 +241,9 @@ def test_an_adjustment_cannot_be_approved_by_its_author_and_a_rejection_needs_a_
     assert [a.pk for a in approver.get("/ledger/adjustments/").context["page"]] == [adjustment.pk]
     assert approver.post(f"/ledger/adjustments/{adjustment.pk}/approve/", {"note": "核实"}).status_code == 302
     assert balance(account) == Decimal("8")
+    decided = approver.get("/ledger/adjustments/", {"status": AdjustmentStatus.APPROVED})
+    assert [a.timeline[0].transition for a in decided.context["page"]] == ["approve"]
+    assert "Approve：核实" in decided.content.decode()
     assert client_for(world["other"]).post(f"/ledger/adjustments/{adjustment.pk}/approve/").status_code == 404
 
 
@@ -321,6 +324,10 @@ def test_orders_are_fulfilled_or_cancelled_with_a_reason(world):
     assert response.status_code == 400 and "already been handed over" in response.content.decode()
     item.refresh_from_db()
     assert (item.stock, balance(world["ann_account"])) == (2, Decimal("15"))
+    closed = client.get("/ledger/orders/", {"status": ""})
+    assert {o.pk: [t.transition for t in o.timeline] for o in closed.context["page"]} == {
+        first.pk: ["fulfil"], second.pk: ["cancel"]}
+    assert "Cancel order：居民不要了" in closed.content.decode()
 
 
 # ---- the volunteer's own page ----------------------------------------------------------------

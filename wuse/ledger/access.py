@@ -1,20 +1,24 @@
-"""The ledger rows in the role × action table, and the two reaches the table cannot say by itself.
+"""The ledger rows in the role × action table, and the reach the table cannot say by itself.
 
-- A volunteer's own account (the person linked to their sign-in) is theirs to read and to redeem from:
-  ``wuse.ledger.selectors`` adds that reach for holders of ``ledger.self``; everything else goes
-  through the table.
-- A district's scheme applies in every community below it, so the units below see its rules
-  (``scheme.view`` reaches *up* to the schemes of the units above the user's units, computed from
-  the codes): ``scoped_schemes``/``get_scheme`` below. Accounts stay scoped by the holder's unit.
+- A district's scheme applies in every community below it, so the units below see its rules:
+  ``scheme.view`` reaches *up* to the schemes of the units above the user's units, computed from the
+  codes (``register_reach`` below: ``access.scoped``, ``can`` and ``get_for_user`` include it).
+  Accounts stay scoped by the holder's unit.
+- A volunteer's own accounts (the person linked to their sign-in) are theirs to read and to redeem
+  from, for holders of ``ledger.self``: ``wuse.ledger.selectors.own_accounts`` and
+  ``services.is_own_account``. They are not a reach of ``ledger_account.view``: the staff pages (and
+  their 404 for anyone outside the unit) stay the counter's, and the volunteer's pages show their own
+  records only, whatever other role the same sign-in holds.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q
 
 from wuse.access import api as access
-from wuse.access.policy import GOVERNMENT, Scope, register
+from wuse.access.policy import GOVERNMENT, Scope, register, register_reach
 from wuse.accounts.roles import Role
 from wuse.regions.levels import PREFIX_LENGTH
+
+from .models import Scheme
 
 _STAFF = {Role.COMMUNITY_STAFF: Scope.SUBTREE}
 _STAFF_AND_STREET = {Role.COMMUNITY_STAFF: Scope.SUBTREE, Role.STREET_OFFICER: Scope.SUBTREE}
@@ -56,19 +60,10 @@ def units_above(user, action: str = "scheme.view") -> list[str]:
     return sorted(above)
 
 
-def scoped_schemes(user, queryset: QuerySet) -> QuerySet:
-    """The schemes the user may see: of their units and below, and of the units above theirs."""
-    own = access.scoped(user, "scheme.view", queryset)
-    above = units_above(user)
-    return own | queryset.filter(region__in=above) if above else own
+def _schemes_above(user, action: str) -> Q | None:
+    """The schemes of the units above the user's: they apply in the user's units too."""
+    above = units_above(user, action)
+    return Q(region__in=above) if above else None
 
 
-def get_scheme(user, queryset: QuerySet, *, action: str | None = None, **lookup):
-    """One scheme the user may see (404 otherwise, as ``access.get_for_user``); 403 without ``action``."""
-    try:
-        scheme = scoped_schemes(user, queryset).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
-        return access.get_for_user(user, queryset, action=action, **lookup)  # 404, audited when out of scope
-    if action and not access.can(user, action, scheme):
-        raise PermissionDenied
-    return scheme
+register_reach(Scheme, actions={"scheme.view"}, condition=_schemes_above)

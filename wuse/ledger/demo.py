@@ -9,7 +9,7 @@ from decimal import Decimal
 from wuse.regions.models import Region
 
 from .models import CatalogueItem, ItemKind, Scheme, SchemeKind, TransferRule
-from .setup_services import item_create, scheme_create
+from .services.setup import item_create, scheme_create
 
 XIHU, YUHANG = "330106000000", "330110000000"
 SHANGBAO, GUJIAQIAO = "330106002051", "330110005001"

@@ -13,7 +13,7 @@ from wuse.privacy.text import one_line as _one_line
 
 from .models import AMOUNT, CatalogueItem, ItemKind, RedemptionStatus, Scheme, SchemeKind
 from .services import MAX_AMOUNT, MAX_QUANTITY
-from .setup_services import MAX_STOCK, RULE_FIELDS, scheme_rule_errors
+from .services.setup import MAX_STOCK, RULE_FIELDS, scheme_rule_errors
 
 CONTACT_HELP = _("The full phone number or ID number, exactly as registered (shown masked afterwards).")
 FIRST_YEAR = 2000

@@ -1,5 +1,5 @@
-"""Reads of the ledgers, always scoped: through the access layer, the scheme's reach to the units
-below it (``access.scoped_schemes``), or, for a volunteer, their own accounts only.
+"""Reads of the ledgers, always scoped: through the access layer (which includes a scheme's reach to the
+units below it, ``wuse.ledger.access``), or, for a volunteer, their own accounts only.
 
 People are never listed to pick from: a holder is found by the exact phone or ID number, through the
 blind indexes of ``Person`` (no decryption, no partial match).
@@ -20,8 +20,8 @@ from wuse.privacy.phone import phone_error
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.registry.people.models import Person
+from wuse.workflow.models import TransitionLog
 
-from . import access as ledger_access
 from .models import (
     ZERO,
     Account,
@@ -75,12 +75,12 @@ def people_by_contact(text: str) -> QuerySet:
 
 def schemes_for_user(user) -> QuerySet:
     """The schemes the user may see: of their units, below them, and the ones that apply to them from above."""
-    return (ledger_access.scoped_schemes(user, Scheme.objects.all())
+    return (access.scoped(user, "scheme.view", Scheme.objects.all())
             .select_related("region").order_by("-active", "region__code", "kind", "id"))
 
 
 def scheme_for_user(user, pk: int, *, action: str | None = None) -> Scheme:
-    return ledger_access.get_scheme(user, Scheme.objects.select_related("region"), action=action, pk=pk)
+    return access.get_for_user(user, Scheme.objects.select_related("region"), action=action, pk=pk)
 
 
 def regions_for_schemes(user) -> QuerySet:
@@ -312,3 +312,24 @@ def adjustments_for_user(user, *, status: str = AdjustmentStatus.PENDING) -> Que
 def adjustment_for_user(user, pk: int, *, action: str | None = None):
     return access.get_for_user(user, AdjustmentModel.objects.select_related("account", "account__scheme"),
                                action=action, pk=pk)
+
+
+# ---- state changes -------------------------------------------------------------------------
+
+
+def with_timelines(rows) -> list:
+    """The rows of a page (adjustments, orders), each with ``timeline``: its state changes, oldest first.
+
+    One query for the whole page, whatever the number of rows (the content type is joined, not looked up).
+    """
+    rows = list(rows)
+    by_pk: dict[str, list] = {str(row.pk): [] for row in rows}
+    if rows:
+        meta = rows[0]._meta
+        for step in (TransitionLog.objects.filter(content_type__app_label=meta.app_label,
+                                                  content_type__model=meta.model_name, object_id__in=list(by_pk))
+                     .select_related("user").order_by("at", "id")):
+            by_pk[step.object_id].append(step)
+    for row in rows:
+        row.timeline = by_pk[str(row.pk)]
+    return rows

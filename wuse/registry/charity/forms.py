@@ -8,8 +8,9 @@ from wuse.registry.codes import credit_code_error, normalize_code
 
 from . import receipts, targets
 from .models import Donation, DonationKind, DonorKind
+from .money import MAX_AMOUNT
 from .selectors import DonationFilters, DonorFilters
-from .services import MAX_AMOUNT, one_line
+from .services import one_line
 
 
 def _amount_field(label) -> forms.DecimalField:

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuse.privacy import PHONE, blind_index, mask_name, mask_phone
-from wuse.privacy.fields import EncryptedTextField
+from wuse.privacy import PHONE, mask_name, mask_phone
+from wuse.privacy.fields import encrypted_with_index, set_indexed
 from wuse.regions.models import Region
 
 
@@ -40,8 +40,8 @@ class Donor(models.Model):
                                         limit_choices_to={"kind": DonorKind.FOUNDATION})
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
-    contact_phone = EncryptedTextField(_("contact phone"), blank=True, default="")
-    contact_phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    contact_phone, contact_phone_index = encrypted_with_index(_("contact phone"), source="contact_phone",
+                                                              purpose=PHONE)
     # Published lists name an anonymous or individual donor only as "爱心人士".
     anonymous = models.BooleanField(_("publish anonymously"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
@@ -63,9 +63,9 @@ class Donor(models.Model):
     def __str__(self) -> str:
         return self.public_name
 
-    def set_contact_phone(self, phone: str) -> None:
-        self.contact_phone = phone
-        self.contact_phone_index = blind_index(phone, purpose=PHONE) if phone else ""
+    def set_contact_phone(self, phone: str) -> list[str]:
+        """Set the (normalized) phone and its blind index together; returns the field names written."""
+        return set_indexed(self, contact_phone=phone)
 
     @property
     def contact_phone_masked(self) -> str:

@@ -17,9 +17,9 @@ from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
 from . import resource_lists, selectors
+from .errors import CharityError
 from .forms import YearForm
 from .models import ResourceList
-from .services import CharityError
 
 NS = "registry:charity"
 MIN_YEAR = 2000

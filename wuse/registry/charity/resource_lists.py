@@ -15,8 +15,8 @@ from wuse.audit.services import audit_record
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
+from .errors import CharityError
 from .models import Donation, DonationKind, DonorKind, ResourceList
-from .services import CharityError
 
 ZERO = Decimal("0")
 # Text columns of a row: enough to say what was given, bounded so a snapshot stays small.

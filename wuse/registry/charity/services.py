@@ -1,14 +1,15 @@
 """Every write to the charitable-resource registry: one function per action, guard → change → audit,
 in one transaction. A refusal raises ``ValidationError`` (keyed by field, for forms), ``CharityError``
-(a refused action) or ``PermissionDenied``, and writes nothing.
+(a refused action, a ``DomainError``) or ``PermissionDenied``, and writes nothing.
 
 Allocations keep ``Donation.committed`` and ``Donation.used`` under a lock of the donation row
 (``select_for_update``, then re-read): the donation's committed value is always the sum of its live
 allocations and never exceeds the donation, so of two allocations that together exceed what is
-available, exactly one is saved.
+available, exactly one is saved. Using and releasing an allocation are transitions of
+``workflow.ALLOCATION_PROCESS``: the donation is locked here first, then the kernel locks the allocation.
 """
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -21,37 +22,16 @@ from wuse.privacy import normalize_phone, phone_error
 from wuse.privacy.text import one_line, to_halfwidth
 from wuse.regions.models import Region
 from wuse.registry.codes import credit_code_error, normalize_code
+from wuse.workflow.services import transition_apply
 
 from . import receipts, targets
-from .models import Allocation, AllocationStatus, Donation, DonationKind, Donor, DonorKind
+from .errors import CharityError
+from .models import Allocation, Donation, DonationKind, Donor, DonorKind
+from .money import parse_yuan, yuan
+from .workflow import ALLOCATION_PROCESS
 
-MAX_AMOUNT = Decimal("100000000")
-CENT = Decimal("0.01")
 DONOR_FIELDS = ("kind", "name", "credit_code", "host_foundation", "contact_name", "anonymous")
 DONATION_FIELDS = ("kind", "received_on", "amount", "description", "quantity", "unit", "purpose", "receipt_number")
-
-
-class CharityError(Exception):
-    """A refused charity action; the message says why, in the user's language."""
-
-
-def yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
-def _money(value, field: str = "amount") -> Decimal:
-    """A positive amount in yuan with at most two decimals, at most 100,000,000."""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError({field: _("Enter an amount in yuan, such as 1500 or 1500.50.")}) from None
-    if not amount.is_finite() or amount <= 0:
-        raise ValidationError({field: _("The amount must be more than zero.")})
-    if amount > MAX_AMOUNT:
-        raise ValidationError({field: _("The amount may be at most ¥%(max)s.") % {"max": yuan(MAX_AMOUNT)}})
-    if amount != amount.quantize(CENT):
-        raise ValidationError({field: _("Amounts are in yuan with at most two decimals (fen).")})
-    return amount.quantize(CENT)
 
 
 # --- donors -------------------------------------------------------------------------------------
@@ -171,7 +151,7 @@ def _check_donation(user, donation: Donation, receipt) -> dict[str, str]:
     elif donation.received_on > timezone.localdate():
         errors["received_on"] = _("The date received cannot be in the future.")
     try:
-        donation.amount = _money(donation.amount)
+        donation.amount = parse_yuan(donation.amount)
     except ValidationError as exc:
         errors.update({k: v[0] for k, v in exc.message_dict.items()})
     for name in ("description", "unit", "purpose"):
@@ -232,7 +212,7 @@ def allocation_create(*, user, donation: Donation, target_key: str, target_id, a
         target, obj = targets.resolve(user, target_key, target_id)
     except targets.TargetError as exc:
         raise ValidationError({"target_id": str(exc)}) from None
-    amount = _money(amount)
+    amount = parse_yuan(amount)
     locked = _lock_donation(donation.pk)  # waits for a concurrent allocation, then reads its result
     if not access.can(user, "donation.allocate", locked):
         raise PermissionDenied(_("You may not allocate this donation."))
@@ -254,57 +234,23 @@ def allocation_create(*, user, donation: Donation, target_key: str, target_id, a
     return allocation
 
 
-def _lock_allocation(allocation: Allocation) -> tuple[Donation, Allocation]:
-    """Lock the donation first, then the allocation (the same order everywhere: no deadlock)."""
-    donation = _lock_donation(allocation.donation_id)
-    return donation, Allocation.objects.select_for_update().get(pk=allocation.pk)
-
-
-@transaction.atomic
 def allocation_use(*, user, allocation: Allocation, amount) -> Allocation:
     """Record that ``amount`` more of the allocation was spent (handed over, delivered)."""
-    amount = _money(amount)
-    donation, locked = _lock_allocation(allocation)
-    if not access.can(user, "allocation.use", locked):
-        raise PermissionDenied(_("You may not record use of this allocation."))
-    if locked.status != AllocationStatus.COMMITTED:
-        raise CharityError(_("This allocation is “%(status)s”; nothing more can be used from it.")
-                           % {"status": locked.get_status_display()})
-    left = locked.amount - locked.used
-    if amount > left:
-        raise CharityError(_("Only ¥%(left)s of this allocation is unused; ¥%(amount)s cannot be recorded as "
-                             "used.") % {"left": yuan(left), "amount": yuan(amount)})
-    locked.used += amount
-    if locked.used == locked.amount:
-        locked.status = AllocationStatus.USED
-    locked.save(update_fields=["used", "status"])
-    donation.used += amount
-    donation.save(update_fields=["used"])
-    audit_record(action="allocation.use", target=locked, changed_fields=["used", "status"], user=user,
-                 detail={"donation": donation.pk})
-    return locked
+    amount = parse_yuan(amount)
+    with transaction.atomic():
+        donation = _lock_donation(allocation.donation_id)  # first the donation, then (the kernel) the allocation
+        return transition_apply(process=ALLOCATION_PROCESS, obj=allocation, name="use", user=user,
+                                data={"donation": donation, "amount": amount})
 
 
-@transaction.atomic
 def allocation_release(*, user, allocation: Allocation) -> Decimal:
     """Give the unused part of an allocation back to the donation; returns the amount released.
 
     Nothing used: the allocation is released whole. Partly used: it is closed at what was used.
     """
-    donation, locked = _lock_allocation(allocation)
-    if not (access.can(user, "allocation.release", locked) and access.can(user, "donation.allocate", donation)):
-        raise PermissionDenied(_("You may not release this allocation."))
-    if locked.status != AllocationStatus.COMMITTED:
-        raise CharityError(_("This allocation is “%(status)s”; there is nothing left to release.")
-                           % {"status": locked.get_status_display()})
-    released = locked.amount - locked.used
-    if locked.used:
-        locked.amount, locked.status = locked.used, AllocationStatus.USED
-    else:
-        locked.status = AllocationStatus.RELEASED
-    locked.save(update_fields=["amount", "status"])
-    donation.committed -= released
-    donation.save(update_fields=["committed"])
-    audit_record(action="allocation.release", target=locked, changed_fields=["amount", "status"], user=user,
-                 detail={"donation": donation.pk})
-    return released
+    with transaction.atomic():
+        donation = _lock_donation(allocation.donation_id)  # first the donation, then (the kernel) the allocation
+        committed = donation.committed
+        transition_apply(process=ALLOCATION_PROCESS, obj=allocation, name="release", user=user,
+                         data={"donation": donation})
+        return committed - donation.committed

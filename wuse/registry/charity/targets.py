@@ -25,9 +25,10 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from wuse.access import api as access
+from wuse.core.errors import DomainError
 
 
-class TargetError(Exception):
+class TargetError(DomainError):
     """The posted target is unknown, missing or not visible to the user; the message says which."""
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
 
@@ -23,19 +24,11 @@ from .forms import (
     DonorForm,
     UseForm,
 )
-from .models import Allocation, AllocationStatus, Donation, Donor
+from .models import Allocation, Donation, Donor
+from .workflow import ALLOCATION_PROCESS
 
 NS = "registry:charity"
 DONOR_ACTIONS = ["donor.change", "donor.reveal_pii"]
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields where it has them, otherwise on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require(user, action: str) -> None:
@@ -66,7 +59,7 @@ def donor_create(request):
         try:
             donor = services.donor_create(user=request.user, **form.donor_fields())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Donor registered."))
             return redirect(f"{NS}:donor_detail", pk=donor.pk)
@@ -86,7 +79,7 @@ def donor_edit(request, pk: int):
         try:
             services.donor_update(user=request.user, donor=donor, **form.donor_fields())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(f"{NS}:donor_detail", pk=donor.pk)
@@ -159,7 +152,7 @@ def donation_create(request):
         try:
             donation = services.donation_create(user=request.user, **form.donation_fields())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Donation recorded."))
             return redirect(f"{NS}:donation_detail", pk=donation.pk)
@@ -169,11 +162,12 @@ def donation_create(request):
 def _donation_context(request, donation, **extra) -> dict:
     user = request.user
     can = access.can_map(user, donation, ["donation.allocate"])
-    allocations = list(selectors.donation_allocations(donation))
+    allocations = selectors.with_timelines(selectors.donation_allocations(donation))
     for allocation in allocations:
-        open_ = allocation.status == AllocationStatus.COMMITTED
-        allocation.can_use = open_ and access.can(user, "allocation.use", allocation)
-        allocation.can_release = open_ and can["allocate"] and access.can(user, "allocation.release", allocation)
+        allocation.can_use = (ALLOCATION_PROCESS.allows("use", allocation)
+                              and access.can(user, "allocation.use", allocation))
+        allocation.can_release = (ALLOCATION_PROCESS.allows("release", allocation) and can["allocate"]
+                                  and access.can(user, "allocation.release", allocation))
         allocation.unused = allocation.amount - allocation.used
     context = {
         "donation": donation,
@@ -227,10 +221,8 @@ def allocation_create(request, pk: int):
         try:
             services.allocation_create(user=request.user, donation=donation, target_key=data["target_type"],
                                        target_id=data["target_id"], amount=data["amount"], note=data["note"])
-        except services.CharityError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        except (services.CharityError, ValidationError) as exc:
+            add_errors(form, exc)
         else:
             messages.success(request, _("Allocation recorded."))
             return redirect(_donation_page(donation))
@@ -255,10 +247,8 @@ def allocation_use(request, pk: int):
     if form.is_valid():
         try:
             services.allocation_use(user=request.user, allocation=allocation, amount=form.cleaned_data["amount"])
-        except services.CharityError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        except (services.CharityError, ValidationError) as exc:
+            add_errors(form, exc)
         else:
             messages.success(request, _("Use recorded."))
             return redirect(_donation_page(allocation.donation))

@@ -1,8 +1,8 @@
 """Writes that set a ledger up: schemes and the redemption catalogue (积分超市).
 
-Not in ``services.py`` (the balances): these change rules and the shop's shelves, never a balance.
-Each function: guard → change → audit row, in one transaction; a refusal raises ``LedgerError``
-(or ``ValidationError`` with the fields at fault) and nothing is written.
+Apart from the balances (the other modules of ``wuse.ledger.services``): these change rules and the
+shop's shelves, never a balance. Each function: guard → change → audit row, in one transaction; a
+refusal raises ``LedgerError`` (or ``ValidationError`` with the fields at fault) and nothing is written.
 """
 
 from decimal import Decimal
@@ -17,8 +17,9 @@ from wuse.audit.services import audit_record
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
-from .models import CatalogueItem, Scheme, SchemeKind
-from .services import MAX_AMOUNT, LedgerError
+from ..errors import LedgerError
+from ..models import CatalogueItem, Scheme, SchemeKind
+from .accounts import MAX_AMOUNT
 
 MAX_EXPIRY_MONTHS = 120
 MAX_PER_HOUR = Decimal("1000")

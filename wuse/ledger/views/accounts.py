@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.spreadsheets import xlsx_response
 
-from . import export, selectors, services
-from .forms import (
+from .. import export, selectors, services
+from ..forms import (
     POOL,
     AdjustmentRequestForm,
     DecisionForm,
@@ -28,7 +29,8 @@ from .forms import (
     current_year,
     years_back,
 )
-from .models import AdjustmentStatus, HolderKind, TransferRule
+from ..models import AdjustmentStatus, HolderKind, TransferRule
+from ..workflow import ADJUSTMENT_PROCESS
 
 ACCOUNT_ACTIONS = ["ledger_account.operate", "ledger_adjustment.request", "ledger_account.export"]
 
@@ -93,7 +95,7 @@ def account_spend(request, pk: int):
             services.spend(account, form.cleaned_data["amount"], ref=form.ref(), user=request.user,
                            memo=form.cleaned_data["memo"])
         except services.LedgerError as exc:
-            form.add_error(None, str(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("Recorded: %(amount)s %(unit)s for help received.") % {
                 "amount": form.cleaned_data["amount"], "unit": account.scheme.unit_label})
@@ -119,7 +121,7 @@ def account_transfer(request, pk: int):
                 services.transfer(account, targets[0], form.cleaned_data["amount"], user=request.user,
                                   relation=form.cleaned_data["relation"], memo=form.cleaned_data["memo"])
             except services.LedgerError as exc:
-                form.add_error(None, str(exc))
+                add_errors(form, exc)
             else:
                 messages.success(request, _("%(amount)s %(unit)s transferred to %(name)s.") % {
                     "amount": form.cleaned_data["amount"], "unit": scheme.unit_label,
@@ -141,7 +143,7 @@ def account_donate(request, pk: int):
             services.donate(account, form.cleaned_data["amount"], user=request.user, target=target,
                             memo=form.cleaned_data["memo"])
         except services.LedgerError as exc:
-            form.add_error(None, str(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("Donation recorded."))
             return _done(account)
@@ -158,7 +160,7 @@ def account_adjust(request, pk: int):
             services.adjustment_request(account, form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
                                         user=request.user)
         except services.LedgerError as exc:
-            form.add_error(None, str(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("Adjustment requested; it is written once another person approves it."))
             return _done(account)
@@ -190,9 +192,9 @@ def _adjustments_page(request, *, status=200):
         raise PermissionDenied
     wanted = request.GET.get("status", AdjustmentStatus.PENDING)
     page = paginate(request, selectors.adjustments_for_user(request.user, status=wanted))
-    page.object_list = list(page.object_list)
+    page.object_list = selectors.with_timelines(page.object_list)
     for adjustment in page.object_list:
-        adjustment.can_decide = (adjustment.status == AdjustmentStatus.PENDING
+        adjustment.can_decide = (ADJUSTMENT_PROCESS.allows("approve", adjustment)
                                  and access.can(request.user, "ledger_adjustment.decide", adjustment))
         adjustment.own = adjustment.requested_by_id == request.user.pk
     return render(request, "ledger/adjustments.html", {

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 
-from . import selectors, services, setup_services
-from .forms import ORDER_STATUSES, CancelForm, CounterRedeemForm, ItemEditForm, ItemForm
-from .models import RedemptionStatus
-from .views import add_errors
+from .. import selectors, services
+from ..forms import ORDER_STATUSES, CancelForm, CounterRedeemForm, ItemEditForm, ItemForm
+from ..models import RedemptionStatus
+from ..workflow import REDEMPTION_PROCESS
 
 
 @login_required
@@ -48,11 +49,9 @@ def item_create(request):
     form = ItemForm(request.POST or None, regions=regions, schemes=schemes)
     if request.method == "POST" and form.is_valid():
         try:
-            item = setup_services.item_create(user=request.user, region=form.cleaned_data["region"],
-                                              scheme=form.cleaned_data["scheme"], **form.item_fields())
-        except services.LedgerError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+            item = services.item_create(user=request.user, region=form.cleaned_data["region"],
+                                        scheme=form.cleaned_data["scheme"], **form.item_fields())
+        except (services.LedgerError, ValidationError) as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("“%(name)s” added to the shop.") % {"name": item.name})
@@ -70,11 +69,9 @@ def item_edit(request, pk: int):
         form = ItemEditForm(instance=item, initial={"stock_was": item.stock})
     if request.method == "POST" and form.is_valid():
         try:
-            setup_services.item_update(user=request.user, item=item, stock_was=form.cleaned_data["stock_was"],
-                                       **form.item_fields())
-        except services.LedgerError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+            services.item_update(user=request.user, item=item, stock_was=form.cleaned_data["stock_was"],
+                                 **form.item_fields())
+        except (services.LedgerError, ValidationError) as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
@@ -99,7 +96,7 @@ def item_redeem(request, pk: int):
                 redemption = services.redemption_place(item, accounts[0], form.cleaned_data["quantity"],
                                                        user=request.user)
             except services.LedgerError as exc:
-                form.add_error(None, str(exc))
+                add_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s redeemed “%(item)s” × %(quantity)d for %(total)s %(unit)s.") % {
                     "name": accounts[0].holder_name, "item": item.name, "quantity": redemption.quantity,
@@ -116,11 +113,12 @@ def _orders_page(request, *, status=200):
         raise PermissionDenied
     wanted = request.GET.get("status", RedemptionStatus.PLACED)
     page = paginate(request, selectors.redemptions_for_user(request.user, status=wanted))
-    page.object_list = list(page.object_list)
+    page.object_list = selectors.with_timelines(page.object_list)
     for order in page.object_list:
-        placed = order.status == RedemptionStatus.PLACED
-        order.can_fulfil = placed and access.can(request.user, "redemption.fulfil", order)
-        order.can_cancel = placed and access.can(request.user, "redemption.cancel", order)
+        order.can_fulfil = (REDEMPTION_PROCESS.allows("fulfil", order)
+                            and access.can(request.user, "redemption.fulfil", order))
+        order.can_cancel = (REDEMPTION_PROCESS.allows("cancel", order)
+                            and access.can(request.user, "redemption.cancel", order))
     return render(request, "ledger/orders.html", {"page": page, "status": wanted, "statuses": ORDER_STATUSES},
                   status=status)
 

@@ -1,5 +1,5 @@
-"""Schemes and their account lists. Accounts and their actions: ``views_accounts``; the shop:
-``views_shop``; a volunteer's own page: ``views_me``."""
+"""Schemes and their account lists. Accounts and their actions: ``.accounts``; the shop: ``.shop``; a
+volunteer's own page: ``.me``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,22 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
 
-from . import selectors, services, setup_services
-from .forms import ContactSearchForm, OpenAccountForm, SchemeEditForm, SchemeForm
-from .models import Account, HolderKind
-from .wording import rules_in_words
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """A service's ValidationError on the form's fields where it has them, otherwise on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from .. import selectors, services
+from ..forms import ContactSearchForm, OpenAccountForm, SchemeEditForm, SchemeForm
+from ..models import Account, HolderKind
+from ..wording import rules_in_words
 
 
 @login_required
@@ -56,11 +48,9 @@ def scheme_create(request):
     form = SchemeForm(request.POST or None, regions=regions)
     if request.method == "POST" and form.is_valid():
         try:
-            scheme = setup_services.scheme_create(user=request.user, region=form.cleaned_data["region"],
-                                                  kind=form.cleaned_data["kind"], **form.rules())
-        except services.LedgerError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+            scheme = services.scheme_create(user=request.user, region=form.cleaned_data["region"],
+                                            kind=form.cleaned_data["kind"], **form.rules())
+        except (services.LedgerError, ValidationError) as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Scheme “%(name)s” created.") % {"name": scheme.name})
@@ -77,11 +67,9 @@ def scheme_edit(request, pk: int):
         form = SchemeEditForm(instance=scheme, initial={"version": scheme.version})
     if request.method == "POST" and form.is_valid():
         try:
-            setup_services.scheme_update(user=request.user, scheme=scheme, version=form.cleaned_data["version"],
-                                         active=form.cleaned_data["active"], **form.rules())
-        except services.LedgerError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
+            services.scheme_update(user=request.user, scheme=scheme, version=form.cleaned_data["version"],
+                                   active=form.cleaned_data["active"], **form.rules())
+        except (services.LedgerError, ValidationError) as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
@@ -146,7 +134,7 @@ def account_open(request, pk: int):
             try:
                 account = existed or services.account_open(scheme, user=request.user, person=person)
             except services.LedgerError as exc:
-                form.add_error(None, str(exc))
+                add_errors(form, exc)
             else:
                 if existed:
                     messages.info(request, _("%(name)s already has an account in this scheme.") % {"name": person})

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.registry.people.models import Person
 
-from . import selectors, services
-from .forms import SelfRedeemForm
-from .views_accounts import statement_context, statement_response
-from .wording import rules_in_words
+from .. import selectors, services
+from ..forms import SelfRedeemForm
+from ..wording import rules_in_words
+from .accounts import statement_context, statement_response
 
 
 def _require_self(user) -> None:
@@ -88,7 +89,7 @@ def me_redeem(request, item_pk: int):
         try:
             redemption = services.redemption_place(item, account, form.cleaned_data["quantity"], user=request.user)
         except services.LedgerError as exc:
-            form.add_error(None, str(exc))
+            add_errors(form, exc)
         else:
             messages.success(request, _("You redeemed “%(item)s” × %(quantity)d for %(total)s %(unit)s; collect it "
                                         "at %(shop)s.") % {

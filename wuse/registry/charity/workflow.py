@@ -1,0 +1,99 @@
+"""An allocation's process as data: committed → used or released.
+
+- ``use`` records that ``amount`` more was spent (handed over, delivered), at most what is still unused;
+  the donation's ``used`` grows with it. The allocation stays committed (a transition from committed to
+  committed) until all of it is used, then it is used.
+- ``release`` gives the unused part back to the donation's ``committed``: with nothing used the
+  allocation is released whole; partly used, it is closed (used) at what was used. Besides
+  ``allocation.release`` it needs the right to allocate the donation.
+
+Both take ``data["donation"]``: the allocation's donation, locked by ``services`` before the kernel locks
+the allocation (the same order everywhere: the donation, then the allocation), so the donation's
+``committed`` and ``used`` change under its lock. The kernel (``wuse.workflow``) writes the timeline and
+the audit rows ``allocation.use`` and ``allocation.release``; a refusal raises ``CharityError``.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wuse.access import api as access
+from wuse.workflow.process import Process, Route, State, Transition
+
+from .errors import CharityError
+from .models import AllocationStatus
+from .money import yuan
+
+COMMITTED, USED, RELEASED = (AllocationStatus.COMMITTED.value, AllocationStatus.USED.value,
+                             AllocationStatus.RELEASED.value)
+
+
+def _nothing_to_use(status: AllocationStatus):
+    """The refusal of ``use`` for an allocation that is already ``status``, worded when it is shown."""
+    return lazy(lambda: gettext("This allocation is “%(status)s”; nothing more can be used from it.")
+                % {"status": status.label}, str)()
+
+
+def _nothing_to_release(status: AllocationStatus):
+    """The refusal of ``release`` for an allocation that is already ``status``, worded when it is shown."""
+    return lazy(lambda: gettext("This allocation is “%(status)s”; there is nothing left to release.")
+                % {"status": status.label}, str)()
+
+
+def _within_unused(step) -> str | None:
+    left, amount = step.obj.amount - step.obj.used, step.data["amount"]
+    if amount > left:
+        return _("Only ¥%(left)s of this allocation is unused; ¥%(amount)s cannot be recorded as used.") % {
+            "left": yuan(left), "amount": yuan(amount)}
+    return None
+
+
+def _fully_used(step) -> bool:
+    return step.obj.used + step.data["amount"] == step.obj.amount
+
+
+def _used(step) -> None:
+    amount, donation = step.data["amount"], step.data["donation"]
+    step.set(used=step.obj.used + amount)
+    donation.used += amount
+    donation.save(update_fields=["used"])
+
+
+def _may_allocate_donation(step) -> None:
+    if not access.can(step.user, "donation.allocate", step.data["donation"]):
+        raise PermissionDenied(_("You may not release this allocation."))
+
+
+def _partly_used(step) -> bool:
+    return step.obj.used > 0
+
+
+def _released(step) -> None:
+    """The unused part goes back to the donation; a partly used allocation is closed at what was used."""
+    allocation, donation = step.obj, step.data["donation"]
+    donation.committed -= allocation.amount - allocation.used
+    donation.save(update_fields=["committed"])
+    if allocation.used:
+        step.set(amount=allocation.used)
+
+
+ALLOCATION_PROCESS = Process(
+    key="allocation",
+    initial=COMMITTED,
+    states=tuple(State(status.value, status.label) for status in AllocationStatus),
+    transitions=(
+        Transition("use", _("Record use"), (COMMITTED,), COMMITTED, "allocation.use", requires=("donation", "amount"),
+                   checks=(_within_unused,), routes=(Route(when=_fully_used, target=USED),), effects=(_used,),
+                   refusals={USED: _nothing_to_use(AllocationStatus.USED),
+                             RELEASED: _nothing_to_use(AllocationStatus.RELEASED)},
+                   manual=False),
+        Transition("release", _("Release"), (COMMITTED,), RELEASED, "allocation.release", requires=("donation",),
+                   checks=(_may_allocate_donation,), routes=(Route(when=_partly_used, target=USED),),
+                   effects=(_released,),
+                   refusals={USED: _nothing_to_release(AllocationStatus.USED),
+                             RELEASED: _nothing_to_release(AllocationStatus.RELEASED)},
+                   style="danger", confirm=_("Release the unused part of this allocation back to the donation?")),
+    ),
+    error=CharityError,
+)
