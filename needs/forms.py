@@ -1,8 +1,12 @@
+"""The forms of the needs step: the need (with its personal data), the small forms of its page, the list's
+filters, and a new needs list."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wuse.core.forms import StyledFormMixin
 from wuse.privacy import id_number_error, normalize_id_number, normalize_phone, phone_error
+from wuse.regions.models import Region
 
 from .models import Channel, LegalBasis, Need, NeedCategory, Satisfaction, SensitiveKind, Urgency
 from .selectors import NeedFilters
@@ -205,3 +209,17 @@ class NeedFilterForm(StyledFormMixin, forms.Form):
     @property
     def newest_first(self) -> bool:
         return (self.cleaned_data.get("sort") if self.is_valid() else "") != "oldest"
+
+
+class NeedsListForm(StyledFormMixin, forms.Form):
+    community = forms.ModelChoiceField(label=_("community"), queryset=Region.objects.none())
+    period_label = forms.CharField(label=_("period"), max_length=50, help_text=_("For example: 2026年第四季度"))
+    period_start = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+        if len(communities) == 1:
+            self.fields["community"].initial = communities[0]
+        self._style()

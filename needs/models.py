@@ -6,12 +6,13 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from wuse.privacy import ID_NUMBER, PHONE, blind_index, mask_id_number, mask_name, mask_phone
-from wuse.privacy.fields import EncryptedTextField
+from wuse.core.models import Tracked
+from wuse.privacy import ID_NUMBER, PHONE, mask_id_number, mask_name, mask_phone
+from wuse.privacy.fields import EncryptedTextField, encrypted_with_index, set_indexed
 from wuse.regions.models import Region
 
 from .lists import NEEDS_LIST_PROCESS
-from .workflow import NEED_PROCESS, OPEN_STATES
+from .workflow import ACTIVE_STATES, NEED_PROCESS, OPEN_STATES
 
 
 class NeedCategory(models.Model):
@@ -100,7 +101,9 @@ class NeedQuerySet(models.QuerySet):
         return self.open().filter(response_deadline__lt=today or timezone.localdate())
 
 
-class Need(models.Model):
+class Need(Tracked):
+    """A resident's need, registered by community staff (``Tracked``: who registered it, when, its version)."""
+
     ACCESS_KEY = "need"
     ACCESS_REGION_FIELD = "community"
 
@@ -126,10 +129,10 @@ class Need(models.Model):
     # The proposer: personal data, masked on every page and export unless revealed (audited).
     proposer_anonymous = models.BooleanField(_("anonymous proposer"), default=False)
     proposer_name = models.CharField(_("proposer's name"), max_length=50, blank=True)
-    proposer_phone = EncryptedTextField(_("proposer's phone"), blank=True, default="")
-    proposer_phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    proposer_id_number = EncryptedTextField(_("proposer's ID number"), blank=True, default="")
-    proposer_id_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    proposer_phone, proposer_phone_index = encrypted_with_index(_("proposer's phone"), source="proposer_phone",
+                                                                purpose=PHONE)
+    proposer_id_number, proposer_id_index = encrypted_with_index(_("proposer's ID number"),
+                                                                 source="proposer_id_number", purpose=ID_NUMBER)
     # Sensitive information, saved only with a recorded legal basis.
     sensitive_kind = models.CharField(_("sensitive information"), max_length=20, choices=SensitiveKind.choices,
                                       blank=True)
@@ -144,11 +147,6 @@ class Need(models.Model):
                                                     null=True, blank=True)
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="merged_needs", verbose_name=_("merged into"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("registered by"))
-    created_at = models.DateTimeField(_("registered"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = NeedQuerySet.as_manager()
 
@@ -177,6 +175,11 @@ class Need(models.Model):
         return NEED_PROCESS.label(self.status)
 
     @property
+    def takes_support(self) -> bool:
+        """Residents may still back it (and a duplicate may be merged into it)."""
+        return self.status in ACTIVE_STATES
+
+    @property
     def is_pressing(self) -> bool:
         return self.urgency in (Urgency.HIGH, Urgency.URGENT)
 
@@ -195,12 +198,10 @@ class Need(models.Model):
     def has_sensitive(self) -> bool:
         return bool(self.sensitive_kind or self.sensitive_notes)
 
-    def set_proposer_contact(self, *, phone: str, id_number: str) -> None:
-        """Store normalized contact data with the blind indexes used for exact lookups."""
-        self.proposer_phone = phone
-        self.proposer_phone_index = blind_index(phone, purpose=PHONE) if phone else ""
-        self.proposer_id_number = id_number
-        self.proposer_id_index = blind_index(id_number, purpose=ID_NUMBER) if id_number else ""
+    def set_proposer_contact(self, *, phone: str, id_number: str) -> list[str]:
+        """Store normalized contact data with the blind indexes used for exact lookups; returns the fields
+        written."""
+        return set_indexed(self, proposer_phone=phone, proposer_id_number=id_number)
 
     def default_deadline(self) -> dt.date:
         created = timezone.localtime(self.created_at).date() if self.created_at else timezone.localdate()
@@ -261,36 +262,7 @@ class NeedPhoto(models.Model):
         return self.IMAGE_TYPES.get(self.content_type, "bin")
 
 
-class NeedImportJob(models.Model):
-    """A large Excel import confirmed by a user and run by a worker; the page polls its progress."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting to start")
-        RUNNING = "running", _("Importing")
-        DONE = "done", _("Imported")
-        FAILED = "failed", _("Not imported")
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    pending = models.JSONField()  # the waiting upload (needs.excel.Pending) it imports
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    imported = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"import {self.pk} ({self.status})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-
-class NeedsList(models.Model):
+class NeedsList(Tracked):
     """A community's needs list for a period: assembled, reviewed by the street, published in versions."""
 
     ACCESS_KEY = "needs_list"
@@ -304,10 +276,6 @@ class NeedsList(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=NEEDS_LIST_PROCESS.choices,
                               default=NEEDS_LIST_PROCESS.initial)
     needs = models.ManyToManyField(Need, through="NeedsListItem", related_name="needs_lists")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-period_start", "-id"]

@@ -2,7 +2,7 @@
 
 from django.urls import re_path
 
-from . import list_views
+from .views import lists as list_views
 
 app_name = "needs_public"
 urlpatterns = [

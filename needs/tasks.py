@@ -1,3 +1,6 @@
+"""The needs step's Celery task: the mail telling a need's registrar it was not adopted (queued by the
+``reject`` transition, which names it by its dotted path). Large imports run as ``wuse.jobs`` jobs."""
+
 from celery import shared_task
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
@@ -16,10 +19,3 @@ def need_rejected_notify(need_id: int) -> None:
         from_email=None,
         recipient_list=[need.created_by.email],
     )
-
-
-@shared_task(acks_late=True)
-def need_import_run(job_id: int) -> None:
-    from .import_jobs import job_run
-
-    job_run(job_id)

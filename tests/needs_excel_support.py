@@ -13,8 +13,8 @@ from needs.excel import (
     HEADERS,
     TITLE,
 )
-from needs.excel_views import SESSION_KEY
 from needs.models import NeedCategory
+from needs.views.excel import SESSION_KEY
 from tests.helpers import C111
 
 IMPORT, TEMPLATE, CONFIRM, EXPORT = ("/needs/excel/import/", "/needs/excel/import/template/",

@@ -32,8 +32,8 @@ from needs.excel import (
     TITLE,
     URGENCY,
 )
-from needs.excel_views import SESSION_KEY
 from needs.models import Need, NeedCategory
+from needs.views.excel import SESSION_KEY
 from tests.helpers import C111, C112, C211, S11, make_user
 from tests.needs_excel_support import (
     CONFIRM,
@@ -445,17 +445,17 @@ def test_an_upload_over_10_mb_is_refused_before_it_is_read(client, staff):
 
 def test_a_large_import_runs_in_the_background_and_the_page_follows_it(client, staff, monkeypatch,
                                                                         django_capture_on_commit_callbacks):
-    from needs import import_jobs
-    from needs.models import NeedImportJob
+    from needs.excel import jobs as import_jobs
+    from wuse.jobs.models import Job
 
     monkeypatch.setattr(import_jobs, "SYNC_LIMIT", 2)
     client.force_login(staff)
     upload(client, xlsx([good(**{TITLE: f"批量需求{n}"}) for n in range(5)]))
     with django_capture_on_commit_callbacks(execute=True):
         response = confirm(client)
-    job = NeedImportJob.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/import/jobs/{job.pk}/")
-    assert (job.status, job.imported, job.total) == ("done", 5, 5)
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/jobs/{job.pk}/")
+    assert (job.kind, job.status, job.done, job.total) == ("needs.import", "done", 5, 5)
     assert Need.objects.filter(title__startswith="批量需求").count() == 5
     page = client.get(response["Location"])
     assert page.context["percent"] == 100 and "http-equiv" not in page.content.decode()
@@ -466,8 +466,8 @@ def test_a_large_import_runs_in_the_background_and_the_page_follows_it(client, s
 
 def test_a_failing_background_import_imports_nothing_and_says_which_row(client, staff, monkeypatch,
                                                                          django_capture_on_commit_callbacks):
-    from needs import import_jobs
-    from needs.models import NeedImportJob
+    from needs.excel import jobs as import_jobs
+    from wuse.jobs.models import Job
 
     monkeypatch.setattr(import_jobs, "SYNC_LIMIT", 2)
     real, calls = services.need_create, []
@@ -483,7 +483,7 @@ def test_a_failing_background_import_imports_nothing_and_says_which_row(client, 
     upload(client, xlsx([good(**{TITLE: f"批量需求{n}"}) for n in range(5)]))
     with django_capture_on_commit_callbacks(execute=True):
         response = confirm(client)
-    job = NeedImportJob.objects.get()
+    job = Job.objects.get()
     assert job.status == "failed" and "5" in job.message and "数据已变化" in job.message
     assert not Need.objects.exists()
     assert "数据已变化" in client.get(response["Location"]).content.decode()
@@ -492,19 +492,35 @@ def test_a_failing_background_import_imports_nothing_and_says_which_row(client, 
 def test_a_queued_import_shows_progress_and_refreshes(client, staff, monkeypatch):
     from django.core.cache import cache
 
-    from needs import import_jobs
-    from needs.models import NeedImportJob
+    from needs.excel import jobs as import_jobs
+    from wuse.jobs.models import Job
+    from wuse.jobs.runner import job_run, progress_key
 
     monkeypatch.setattr(import_jobs, "SYNC_LIMIT", 2)
     client.force_login(staff)
     upload(client, xlsx([good(**{TITLE: f"批量需求{n}"}) for n in range(4)]))
     response = confirm(client)  # the task waits for the commit, which a test transaction never reaches
-    job = NeedImportJob.objects.get()
+    job = Job.objects.get()
     assert job.status == "queued"
-    cache.set(import_jobs._progress_key(job.pk), 2)
+    cache.set(progress_key(job.pk), 2)
     page = client.get(response["Location"])
     assert page.context["done"] == 2 and page.context["percent"] == 50
     assert 'http-equiv="refresh"' in page.content.decode()
-    import_jobs.job_run(job.pk)
-    import_jobs.job_run(job.pk)  # a redelivered task does nothing twice
+    job_run(job.pk)
+    job_run(job.pk)  # a redelivered task does nothing twice
     assert Need.objects.filter(title__startswith="批量需求").count() == 4
+
+
+def test_an_expired_import_job_takes_its_waiting_file_along(client, staff, monkeypatch):
+    from needs.excel import jobs as import_jobs
+    from wuse.jobs.models import Job
+    from wuse.jobs.runner import jobs_purge
+
+    monkeypatch.setattr(import_jobs, "SYNC_LIMIT", 2)
+    client.force_login(staff)
+    upload(client, xlsx([good(**{TITLE: f"批量需求{n}"}) for n in range(3)]))
+    pending = excel.Pending.from_dict(client.session[SESSION_KEY])
+    confirm(client)  # queued, never run: the file waits for the worker
+    assert Job.objects.filter(kind="needs.import").exists() and default_storage.exists(pending.path)
+    assert jobs_purge(timezone.now() + dt.timedelta(hours=25)) == 1
+    assert not Job.objects.exists() and not default_storage.exists(pending.path)

@@ -116,7 +116,7 @@ def test_the_export_is_named_after_the_unit_and_the_day(client, staff, officer, 
 def test_an_export_out_of_scope_or_too_large_is_refused(client, officer, needs_with_contacts, monkeypatch):
     client.force_login(officer)
     assert client.get(EXPORT, {"region": C211}).status_code == 404
-    monkeypatch.setattr(excel, "MAX_ROWS", 2)
+    monkeypatch.setattr(excel.export, "MAX_ROWS", 2)
     response = client.get(EXPORT, {"category": ""})
     assert response.status_code == 302 and response.url.startswith("/needs/")
     assert not AuditEntry.objects.filter(action="need.export").exists()

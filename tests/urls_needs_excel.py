@@ -4,7 +4,7 @@ for tests/test_needs_excel.py until needs/urls.py includes them."""
 from django.urls import include, path
 
 import wuse.urls
-from needs import excel_views
+from needs.views import excel as excel_views
 
 urlpatterns = [path("needs/excel/", include((excel_views.urlpatterns, "needs_excel"))), *wuse.urls.urlpatterns]
 

@@ -11,7 +11,7 @@ from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.workflow.services import TransitionError, transition_apply
 
-from ..lists import DRAFT, NEEDS_LIST_PROCESS, snapshot  # noqa: F401  (snapshot: part of the interface)
+from ..lists import NEEDS_LIST_PROCESS, snapshot  # noqa: F401  (snapshot: part of the interface)
 from ..models import Need, NeedsList, NeedsListItem
 from ..workflow import IN_PROJECT, LISTED
 
@@ -46,7 +46,7 @@ def _editable(user, needs_list: NeedsList) -> NeedsList:
     locked = NeedsList.objects.select_for_update().get(pk=needs_list.pk)
     if not access.can(user, "needs_list.change", locked):
         raise PermissionDenied(_("You may not change this needs list."))
-    if locked.status != DRAFT:
+    if not locked.is_editable:
         raise TransitionError(_("The list is “%(state)s”; only a draft can be changed. Revise it first.")
                               % {"state": locked.status_label})
     return locked
@@ -78,8 +78,7 @@ def needs_list_remove(*, user, needs_list: NeedsList, need: Need) -> None:
 
 
 def _touch(needs_list: NeedsList) -> None:
-    needs_list.version += 1
-    needs_list.save(update_fields=["version", "updated_at"])
+    needs_list.save(update_fields=needs_list.touch())
 
 
 def needs_list_transition(*, user, needs_list: NeedsList, name: str, reason: str = "") -> NeedsList:

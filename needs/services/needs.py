@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.errors import ConflictError
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.workflow.services import TransitionError, transition_apply
@@ -79,12 +80,8 @@ def _apply_sensitive(need: Need, sensitive: Sensitive, user) -> list[str]:
     return changed
 
 
-class NeedConflict(Exception):
+class NeedConflict(ConflictError):
     """Someone else saved the need since the form was opened; ``changed`` names their fields."""
-
-    def __init__(self, message: str, changed: list[str]):
-        super().__init__(message)
-        self.changed = changed
 
 
 def _check_deadline(need: Need) -> None:
@@ -138,8 +135,7 @@ def need_update(*, user, need: Need, version: int, proposer: Proposer | None = N
         extra += ["sensitive_recorded_by", "sensitive_recorded_at"]
     _check_deadline(locked)
     locked.full_clean()
-    locked.version += 1
-    locked.save(update_fields=[*changed, *extra, "version", "updated_at"])
+    locked.save(update_fields=[*changed, *extra, *locked.touch()])
     audit_record(action="need.change", target=locked, changed_fields=changed, user=user)
     return locked
 

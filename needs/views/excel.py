@@ -2,8 +2,10 @@
 
 Parse, authorize through the access layer, call one service in ``needs.excel``, render. The upload
 waits server-side between the report and the confirmation (``excel.pending_*``); the session only
-says which file and which rows were checked, so nothing the browser posts is trusted as data.
-URL names are looked up in the namespace the views are mounted in (``needs`` in the project).
+says which file and which rows were checked, so nothing the browser posts is trusted as data. A
+confirmation of more than ``excel.jobs.SYNC_LIMIT`` rows runs as a background job (``wuse.jobs``),
+whose page follows it. URL names are looked up in the namespace the views are mounted in (``needs``
+in the project).
 """
 
 import io
@@ -13,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -21,12 +23,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wuse.access import api as access
 from wuse.core.params import region_from_query
+from wuse.jobs.services import job_start
 from wuse.spreadsheets import SpreadsheetError, template_xlsx, xlsx_response
 from wuse.spreadsheets.export import XLSX_CONTENT_TYPE, content_disposition
 
-from . import excel, excel_export, import_jobs, selectors
-from .forms import NeedFilterForm
-from .models import NeedImportJob
+from .. import excel, selectors
+from ..excel import jobs as excel_jobs
+from ..forms import NeedFilterForm
 
 SESSION_KEY = "needs_excel_import"
 SHOWN_ERROR_ROWS = 1000  # bad rows listed on the report; the rest are counted
@@ -162,8 +165,7 @@ def need_import_confirm(request):
         report = excel.check_upload(request.user, data)
     except (excel.PendingGone, SpreadsheetError):
         _forget(request)
-        messages.error(request, _("This import is no longer waiting (it was imported, replaced or is more than "
-                                  "24 hours old). Upload the file again."))
+        messages.error(request, str(excel.PendingGone()))
         return redirect(_urls(request)["import"])
     if report.fingerprint != pending.fingerprint:
         changed = None
@@ -177,10 +179,11 @@ def need_import_confirm(request):
                                     "register needs for). Nothing was imported; review the report and confirm "
                                     "again."))
         return _report_page(request, report, pending=changed, status=409)
-    if len(report.valid) > import_jobs.SYNC_LIMIT:
-        job = import_jobs.job_start(user=request.user, pending=pending)
+    if len(report.valid) > excel_jobs.SYNC_LIMIT:
+        job = job_start(user=request.user, kind=excel_jobs.KIND, params=excel_jobs.job_params(pending),
+                        total=pending.count)
         request.session.pop(SESSION_KEY, None)  # the job owns the waiting file now
-        return redirect(reverse(f"{_namespace(request)}:import_job", args=[job.pk]))
+        return redirect("jobs:detail", pk=job.pk)
     try:
         count = excel.import_rows(user=request.user, report=report)
     except excel.ImportFailed as exc:
@@ -204,9 +207,9 @@ def need_export(request):
     form = NeedFilterForm(query or None)
     needs = selectors.needs_for_user(request.user, form.filters(region))
     try:
-        export = excel_export.export_needs(user=request.user, needs=needs, newest_first=form.newest_first, full=full,
-                                    scope_name=excel_export.scope_name(request.user, region))
-    except excel_export.ExportTooLarge as exc:
+        export = excel.export_needs(user=request.user, needs=needs, newest_first=form.newest_first, full=full,
+                                    scope_name=excel.scope_name(request.user, region))
+    except excel.ExportTooLarge as exc:
         messages.error(request, str(exc))
         for key in ("after", "before"):
             query.pop(key, None)
@@ -214,22 +217,9 @@ def need_export(request):
     return xlsx_response(export.filename, [export.sheet])
 
 
-@login_required
-@require_GET
-def need_import_job(request, pk: int):
-    """Progress of a large import; the page refreshes itself until the worker is done."""
-    job = get_object_or_404(NeedImportJob, pk=pk, user=request.user)  # only its own user, else 404
-    done = import_jobs.job_progress(job)
-    return render(request, "needs/excel/job.html", {
-        "job": job, "done": done, "percent": int(100 * done / job.total) if job.total else 100,
-        "urls": _urls(request),
-    })
-
-
 urlpatterns = [
     path("import/", need_import, name="import"),
     path("import/template/", need_import_template, name="import_template"),
     path("import/confirm/", need_import_confirm, name="import_confirm"),
-    path("import/jobs/<int:pk>/", need_import_job, name="import_job"),
     path("export/", need_export, name="export"),
 ]

@@ -1,3 +1,6 @@
+"""The need's pages: the list, "waiting for me", registering and editing, the detail page and its small
+forms (transitions, merge, support, follow-up, reveal, photos)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import keyset_page
 from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
@@ -14,11 +18,11 @@ from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, transition_options
 
-from . import selectors, services
-from .forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
-from .models import Need, NeedPhoto
-from .photos import need_photo_add, need_photo_remove
-from .workflow import ACTIVE_STATES, NEED_PROCESS
+from .. import selectors, services
+from ..forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
+from ..models import Need, NeedPhoto
+from ..photos import need_photo_add, need_photo_remove
+from ..workflow import NEED_PROCESS
 
 
 @login_required
@@ -75,7 +79,7 @@ def _detail_context(request, need, **extra):
                 "reveal": (can["reveal_pii"] and not need.proposer_anonymous
                            and bool(need.proposer_name or need.proposer_phone or need.proposer_id_number))
                 or (can["view_sensitive"] and need.has_sensitive),
-                "support": can["support"] and need.status in ACTIVE_STATES},
+                "support": can["support"] and need.takes_support},
         "transition_form": TransitionForm(),
         "support_form": SupportForm(),
         "follow_up_form": FollowUpForm(),
@@ -109,7 +113,7 @@ def need_create(request):
                 need = services.need_create(user=request.user, proposer=form.proposer(), sensitive=form.sensitive(),
                                             **data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Need registered."))
                 return redirect("needs:detail", pk=need.pk)
@@ -151,12 +155,12 @@ def need_edit(request, pk: int):
                                  proposer=form.proposer(), sensitive=form.sensitive(), **form.need_fields())
         except services.NeedConflict as exc:
             need.refresh_from_db()
-            form.add_error(None, str(exc))
+            add_errors(form, exc)
             return render(request, "needs/edit.html", {
                 "form": form, "need": need, "conflict_fields": [Need._meta.get_field(f).verbose_name
                                                                 for f in exc.changed if f != "version"]}, status=409)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("needs:detail", pk=need.pk)

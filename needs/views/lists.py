@@ -1,43 +1,27 @@
 """Pages of the published needs list (需求清单), for staff and for the public (公示)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
+from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, transition_options
 
-from . import services
-from .lists import NEEDS_LIST_PROCESS
-from .models import Need, NeedsList, PublishedNeedsList
-from .workflow import NEED_PROCESS
-
-
-class NeedsListForm(forms.Form):
-    community = forms.ModelChoiceField(label=gettext_lazy("community"), queryset=Region.objects.none())
-    period_label = forms.CharField(label=gettext_lazy("period"), max_length=50,
-                                   help_text=gettext_lazy("For example: 2026年第四季度"))
-    period_start = forms.DateField(label=gettext_lazy("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=gettext_lazy("to"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, communities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities
-        if len(communities) == 1:
-            self.fields["community"].initial = communities[0]
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select)
-                                          else "form-control")
+from .. import services
+from ..forms import NeedsListForm
+from ..lists import NEEDS_LIST_PROCESS
+from ..models import Need, NeedsList, PublishedNeedsList
+from ..workflow import NEED_PROCESS
 
 
 @login_required
@@ -45,7 +29,7 @@ def list_index(request):
     if not access.has_action(request.user, "needs_list.view"):
         raise PermissionDenied
     lists = access.scoped(request.user, "needs_list.view", NeedsList.objects.select_related("community"))
-    communities = access.scoped(request.user, "needs_list.create", Region.objects.of_level("community"))
+    communities = access.scoped(request.user, "needs_list.create", Region.objects.of_level(Level.COMMUNITY))
     form = NeedsListForm(request.POST or None, communities=communities)
     if request.method == "POST":
         if not communities.exists():
@@ -54,7 +38,7 @@ def list_index(request):
             try:
                 needs_list = services.needs_list_create(user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("List started with the community's listed needs."))
                 return redirect("needs:list_detail", pk=needs_list.pk)
@@ -151,7 +135,7 @@ def version_detail(request, pk: int, number: int):
 # --- public 公示 pages: no account, no personal data ------------------------------------------
 
 def public_community(request, code: str):
-    community = get_object_or_404(Region, code=code, level="community")
+    community = get_object_or_404(Region, code=code, level=Level.COMMUNITY)
     versions = _latest_versions(community)
     return render(request, "needs/lists/public.html", {
         "community": community, "path": community.path(),

@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.errors import DomainError
 from wuse.privacy import mask_id_number, mask_name, mask_phone
 from wuse.regions.models import Region
 from wuse.spreadsheets import Sheet
 
-from . import excel
-from .excel import EXPORT_ONLY, HEADERS, NO, REQUIRED, SHEET_NAME, YES, channel_label, urgency_label
-from .models import Need
-from .workflow import NEED_PROCESS
+from ..models import Need
+from ..workflow import NEED_PROCESS
+from .columns import EXPORT_ONLY, HEADERS, MAX_ROWS, NO, REQUIRED, SHEET_NAME, YES
+from .vocabulary import channel_label, urgency_label
 
 
-class ExportTooLarge(Exception):
+class ExportTooLarge(DomainError):
     """More rows than one export may hold; ``str()`` asks the user to narrow the filters."""
 
 
@@ -51,10 +52,10 @@ def export_needs(*, user, needs, newest_first: bool = True, full: bool = False, 
         raise PermissionDenied(_("You may not export personal data in full."))
     order = ("-created_at", "-id") if newest_first else ("created_at", "id")
     rows = list(needs.select_related(None).select_related("community", "category")
-                .only(*_EXPORT_FIELDS).order_by(*order)[: excel.MAX_ROWS + 1])
-    if len(rows) > excel.MAX_ROWS:
+                .only(*_EXPORT_FIELDS).order_by(*order)[: MAX_ROWS + 1])
+    if len(rows) > MAX_ROWS:
         raise ExportTooLarge(_("The filters select more than %(limit)s needs; narrow them (for example by date or "
-                               "community) and export again.") % {"limit": excel.MAX_ROWS})
+                               "community) and export again.") % {"limit": MAX_ROWS})
     if full and not all(access.can(user, "need.reveal_pii", need) for need in rows):
         raise PermissionDenied(_("Some of these needs are outside the units whose personal data you may see."))
     with translation.override("zh-hans"):
