@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from needs.models import Need
 from needs.services import need_create
-from needs.surveys import access as survey_access
 from needs.surveys import selectors, services
+from needs.surveys.access import PARTICIPATION
 from needs.surveys.models import Answer, Campaign, Question, Response
 from tests import test_surveys_support as support
 from tests.helpers import C111, C112, C121, S11
 from tests.test_surveys_support import QUESTIONS, answer, ids, make_campaign, region
+from wuse.access import api as access
 from wuse.audit.models import AuditEntry
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError
@@ -79,11 +80,11 @@ def test_a_look_outside_ones_scope_is_audited_and_answers_404(people, surveys, c
 @pytest.mark.django_db
 def test_running_a_street_survey_stays_with_the_street_while_its_communities_take_part(people, surveys, client):
     street, staff, officer = surveys["s11"], people["staff"], people["officer"]
-    assert survey_access.can_map(staff, street, ["survey.view", "survey.enter", "survey.to_need", "survey.export",
+    assert access.can_map(staff, street, ["survey.view", "survey.enter", "survey.to_need", "survey.export",
                                                   "survey.change", "survey.open", "survey.close"]) == {
         "view": True, "enter": True, "to_need": True, "export": True,
         "change": False, "open": False, "close": False}
-    assert survey_access.can_map(officer, street, ["survey.change", "survey.close", "survey.to_need"]) == {
+    assert access.can_map(officer, street, ["survey.change", "survey.close", "survey.to_need"]) == {
         "change": True, "close": True, "to_need": False}  # needs are registered by community staff
     client.force_login(staff)
     assert client.get(f"/surveys/{street.pk}/edit/").status_code == 403
@@ -92,8 +93,8 @@ def test_running_a_street_survey_stays_with_the_street_while_its_communities_tak
     street.refresh_from_db()
     assert street.status == "open"
     for unit in (people["district"], people["city"]):
-        assert not survey_access.can(unit, "survey.enter", street)
-        assert survey_access.can(unit, "survey.export", street)
+        assert not access.can(unit, "survey.enter", street)
+        assert access.can(unit, "survey.export", street)
 
 
 @pytest.mark.django_db
@@ -541,13 +542,13 @@ def test_the_survey_rows_of_the_table_hold_for_every_role_action_and_placement(p
                 code = obj.region_id
                 own = any(POLICY[action].get(role) is Scope.SUBTREE and code.startswith(prefix)
                           for role, prefix in grants)
-                reach = action in survey_access.PARTICIPATION and code.endswith("000") and any(
+                reach = action in PARTICIPATION and code.endswith("000") and any(
                     POLICY[action].get(role) is Scope.SUBTREE and len(prefix) == 12 and prefix.startswith(code[:9])
                     for role, prefix in grants)
                 want = own or reach
                 model_qs = type(obj).objects.filter(pk=obj.pk)
-                for layer, got in (("can", survey_access.can(user, action, obj)),
-                                   ("scoped", survey_access.scoped(user, action, model_qs).exists())):
+                for layer, got in (("can", access.can(user, action, obj)),
+                                   ("scoped", access.scoped(user, action, model_qs).exists())):
                     if got != want:
                         mismatches.append((name, action, type(obj).__name__, code, layer, got))
     assert mismatches == []

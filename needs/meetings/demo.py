@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from needs.models import Need
 from wuse.regions.models import Region
+from wuse.registry.societies import Society
 
-from .models import Meeting, MeetingKind, Society
+from .models import Meeting, MeetingKind
 from .services import Representative, meeting_create, meeting_raise_need, need_link
 
 COMMUNITY = "330106002051"

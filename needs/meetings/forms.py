@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from needs.forms import StyledFormMixin
 from needs.models import Need, NeedCategory, Urgency
+from wuse.core.forms import StyledFormMixin
 from wuse.privacy.text import one_line as _one_line
+from wuse.registry.societies import Society
 
 from .models import MAX_RESIDENTS, LinkRole, Meeting, MeetingKind, MeetingRepresentative
 from .selectors import MeetingFilters
@@ -76,7 +77,7 @@ class RepresentativeForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["society"].choices = [("", _("Choose a society")), *self.fields["society"].choices[1:]]
+        self.fields["society"].choices = [("", _("Choose a society")), *Society.choices]
         self._style()
 
     def clean_name(self):

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from needs.models import Channel, Need
+from wuse.core.models import Tracked
 from wuse.regions.models import Region
+from wuse.registry.societies import Society
 
 MAX_RESIDENTS = 100_000
 MAX_MINUTES = 20_000
@@ -37,16 +39,6 @@ CHANNEL_FOR_KIND = {
 }
 
 
-class Society(models.TextChoices):
-    """The five societies of 五社联动."""
-
-    COMMUNITY = "community", _("Community committee")
-    SOCIAL_ORG = "social_org", _("Social organization")
-    SOCIAL_WORKER = "social_worker", _("Social worker")
-    VOLUNTEER = "volunteer", _("Community volunteer")
-    CHARITY = "charity", _("Charitable resources")
-
-
 class LinkRole(models.TextChoices):
     RAISED = "raised", _("Raised at the meeting")
     DISCUSSED = "discussed", _("Discussed at the meeting")
@@ -67,7 +59,9 @@ class MeetingQuerySet(models.QuerySet):
         return self.select_related("community", "created_by")
 
 
-class Meeting(models.Model):
+class Meeting(Tracked):
+    """One meeting of a community's residents; ``created_by`` is the staff member who recorded it."""
+
     ACCESS_KEY = "meeting"
     ACCESS_REGION_FIELD = "community"
 
@@ -82,11 +76,6 @@ class Meeting(models.Model):
                                validators=[MaxLengthValidator(MAX_MINUTES)])
     decisions = models.TextField(_("decisions"), max_length=MAX_DECISIONS, blank=True,
                                  validators=[MaxLengthValidator(MAX_DECISIONS)])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("recorded by"))
-    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from needs.models import Need
 from needs.workflow import MERGED
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.errors import ConflictError, DomainError
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
@@ -26,16 +27,12 @@ VERSIONED_ACTIONS = ("meeting.change", "meeting.representative_add", "meeting.re
 MAX_REPRESENTATIVES = 50
 
 
-class MeetingError(Exception):
+class MeetingError(DomainError):
     """A refused meeting action; the message says why, in the user's language."""
 
 
-class MeetingConflict(MeetingError):
+class MeetingConflict(MeetingError, ConflictError):
     """Someone else saved the meeting since the form was opened; ``changed`` names their fields."""
-
-    def __init__(self, message: str, changed: list[str]):
-        super().__init__(message)
-        self.changed = changed
 
 
 @dataclass(frozen=True)
@@ -119,8 +116,7 @@ def meeting_update(*, user, meeting: Meeting, version: int, representatives=None
     if rows is not None:
         locked.representatives.all().delete()
         MeetingRepresentative.objects.bulk_create(rows)
-    locked.version += 1
-    locked.save(update_fields=[f for f in changed if f != "representatives"] + ["version", "updated_at"])
+    locked.save(update_fields=[f for f in changed if f != "representatives"] + locked.touch())
     audit_record(action="meeting.change", target=locked, changed_fields=changed, user=user)
     return locked
 

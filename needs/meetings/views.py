@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from needs.models import Need
 from wuse.access import api as access
+from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
@@ -23,18 +24,9 @@ from .forms import (
     RepresentativeForm,
     representative_formset,
 )
-from .models import Meeting, MeetingNeed, MeetingRepresentative
+from .models import LinkRole, Meeting, MeetingNeed, MeetingRepresentative
 
 DETAIL_ACTIONS = ["meeting.change", "meeting.delete", "meeting.link_need"]
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields where it has them, otherwise on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -65,7 +57,7 @@ def meeting_create(request):
             meeting = services.meeting_create(user=request.user, representatives=formset.representatives(),
                                               **form.meeting_fields())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Meeting recorded."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -92,11 +84,11 @@ def meeting_edit(request, pk: int):
                                     representatives=formset.representatives(), **fields)
         except services.MeetingConflict as exc:
             meeting.refresh_from_db()
-            form.add_error(None, str(exc))
+            add_errors(form, exc)
             return render(request, "meetings/form.html", {**context, "conflict_fields": [
                 _field_label(f) for f in exc.changed if f != "version"]}, status=409)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -130,7 +122,7 @@ def _detail_context(request, meeting, **extra):
         "representatives": representatives,
         "attendance": meeting.residents_count + sum(r.count for r in representatives),
         "links": links,
-        "raised_count": sum(1 for link in links if link.role == "raised"),
+        "raised_count": sum(1 for link in links if link.role == LinkRole.RAISED),
         "can": {**can, "raise": can["link_need"] and meeting.has_taken_place},
     }
     if can["link_need"] and "link_form" not in extra:
@@ -170,10 +162,8 @@ def meeting_link_need(request, pk: int):
             try:
                 services.need_link(user=request.user, meeting=meeting, need=need, role=form.cleaned_data["role"],
                                    note=form.cleaned_data["note"])
-            except services.MeetingError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                _add_errors(form, exc)
+            except (services.MeetingError, ValidationError) as exc:
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Need linked to the meeting."))
                 return redirect(_section(meeting, "needs"))
@@ -188,10 +178,8 @@ def meeting_raise_need(request, pk: int):
     if form.is_valid():
         try:
             link = services.meeting_raise_need(user=request.user, meeting=meeting, **form.cleaned_data)
-        except services.MeetingError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        except (services.MeetingError, ValidationError) as exc:
+            add_errors(form, exc)
         else:
             messages.success(request, _("Need “%(title)s” registered and linked to the meeting.")
                              % {"title": link.need.title})
@@ -221,10 +209,8 @@ def representative_add(request, pk: int):
     if form.is_valid():
         try:
             services.representative_add(user=request.user, meeting=meeting, **form.cleaned_data)
-        except services.MeetingError as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        except (services.MeetingError, ValidationError) as exc:
+            add_errors(form, exc)
         else:
             messages.success(request, _("Representative added."))
             return redirect(_section(meeting, "representatives"))

@@ -4,16 +4,20 @@ Managing a campaign (create, change, open, close) belongs to its unit and the un
 like every other record (``SUBTREE``). A street campaign also *reaches down* to the staff of
 its communities for taking part: they see it, enter the paper questionnaires of their
 community, see their community's answers and the street's unattributed ones, turn answers
-into needs of their community and export what they see. ``can``/``scoped_*`` below add that
-reach to the access layer's answer; everything else is ``wuse.access`` unchanged.
+into needs of their community and export what they see. That reach is declared once per model
+with ``register_reach`` (campaigns, and responses, whose street ones are the unattributed
+answers), so ``wuse.access.api`` answers with it everywhere: ``scoped``, ``can``,
+``get_for_user`` and the workflow kernel.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q
 
 from wuse.access import api as access
-from wuse.access.policy import GOVERNMENT, Scope, register
+from wuse.access.policy import GOVERNMENT, Scope, register, register_reach
 from wuse.accounts.roles import Role
 from wuse.regions.levels import PREFIX_LENGTH, Level
+
+from .models import Campaign, Response
 
 _STAFF_AND_STREET = {Role.COMMUNITY_STAFF: Scope.SUBTREE, Role.STREET_OFFICER: Scope.SUBTREE}
 
@@ -47,19 +51,11 @@ def reached_streets(user, action: str) -> list[str]:
     return sorted({p[:_STREET].ljust(12, "0") for p in prefixes if len(p) == _COMMUNITY})
 
 
-def can(user, action: str, obj) -> bool:
-    """``access.can`` on a campaign or a response, plus the reach of a street's records."""
-    if access.can(user, action, obj):
-        return True
-    return obj.region_id in reached_streets(user, action)
-
-
-def can_map(user, obj, actions: list[str]) -> dict[str, bool]:
-    return {action.rsplit(".", 1)[-1]: can(user, action, obj) for action in actions}
-
-
-def scoped(user, action: str, queryset: QuerySet) -> QuerySet:
-    """``access.scoped`` on campaigns or responses, plus the street records that reach the user."""
+def street_records(user, action: str) -> Q | None:
+    """The campaigns (or responses) of the streets that reach the user for ``action``, or None."""
     streets = reached_streets(user, action)
-    own = access.scoped(user, action, queryset)
-    return own | queryset.filter(region__in=streets) if streets else own
+    return Q(region__in=streets) if streets else None
+
+
+register_reach(Campaign, actions=PARTICIPATION, condition=street_records)
+register_reach(Response, actions=PARTICIPATION, condition=street_records)

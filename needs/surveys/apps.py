@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         from wuse.core.demo import register_demo
         from wuse.core.shell import register_nav
 
-        from . import access  # noqa: F401  (declares the survey actions in the policy table)
+        from . import access  # noqa: F401  (declares the survey actions and the street campaigns' reach)
         from .demo import load_surveys_demo
 
         register_demo(order=20, loader=load_surveys_demo)

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from needs.forms import StyledFormMixin
 from needs.models import NeedCategory, Urgency
+from wuse.core.forms import StyledFormMixin
 
 from .models import SCALE_BOUNDS, Campaign, QuestionKind
 

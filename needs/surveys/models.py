@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.models import Tracked
 from wuse.regions.levels import PREFIX_LENGTH, Level
 from wuse.regions.models import Region
 
@@ -45,7 +46,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.select_related("region", "created_by")
 
 
-class Campaign(models.Model):
+class Campaign(Tracked):
     """A 需求调研活动 run by a community or a street over a period."""
 
     ACCESS_KEY = "survey"
@@ -61,11 +62,6 @@ class Campaign(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=SURVEY_PROCESS.choices,
                               default=SURVEY_PROCESS.initial)
     public_token = models.CharField(max_length=43, unique=True, default=new_token, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("created by"))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CampaignQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
-"""Reads of surveys, always through the access layer (``.access`` adds a street campaign's reach).
+"""Reads of surveys, always through the access layer (a street campaign's reach, declared in ``.access``,
+is part of its answers).
 
 The results summary runs a fixed number of queries whatever the number of responses: the
 answers of choice and scale questions are counted by the database, grouped by value.
@@ -7,7 +8,6 @@ answers of choice and scale questions are counted by the database, grouped by va
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -16,39 +16,30 @@ from wuse.access import api as access
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
-from . import access as survey_access
 from .models import Answer, Campaign, Question, QuestionKind, Response, ResponseChannel
+from .workflow import DRAFT
 
 LATEST_TEXT_ANSWERS = 5
 
 
 def campaigns_for_user(user, status: str = ""):
     """The campaigns the user may see (unordered: the page orders)."""
-    campaigns = survey_access.scoped(user, "survey.view", Campaign.objects.for_table())
+    campaigns = access.scoped(user, "survey.view", Campaign.objects.for_table())
     return campaigns.filter(status=status) if status else campaigns
 
 
 def campaign_for_user(user, pk: int, *, action: str | None = None, queryset=None) -> Campaign:
-    """One campaign the user may see (404 otherwise, like a missing one), then ``action`` checked (403).
-
-    A street campaign reaching the user through one of their communities is found first; every other
-    case is ``access.get_for_user`` (which also audits a look outside the user's scope).
-    """
+    """One campaign the user may see (404 otherwise, like a missing one, and a look outside the user's
+    scope is audited), then ``action`` checked (403); a street campaign's reach included."""
     queryset = Campaign.objects.for_detail() if queryset is None else queryset
-    streets = survey_access.reached_streets(user, "survey.view")
-    campaign = queryset.filter(pk=pk, region__in=streets).first() if streets else None
-    if campaign is None:
-        campaign = access.get_for_user(user, queryset, pk=pk)
-    if action and not survey_access.can(user, action, campaign):
-        raise PermissionDenied
-    return campaign
+    return access.get_for_user(user, queryset, pk=pk, action=action)
 
 
 def campaign_by_token(token: str) -> Campaign:
     """The campaign behind a public link; drafts are not public (404 like an unknown link)."""
     if not (8 <= len(token) <= 43) or not all(c.isalnum() or c in "-_" for c in token) or not token.isascii():
         raise Http404
-    campaign = Campaign.objects.select_related("region").filter(public_token=token).exclude(status="draft").first()
+    campaign = Campaign.objects.select_related("region").filter(public_token=token).exclude(status=DRAFT).first()
     if campaign is None:
         raise Http404
     return campaign
@@ -69,30 +60,61 @@ def units_for_create(user):
 
 def responses_for_user(user, campaign: Campaign, unit: Region | None = None):
     """The campaign's responses the user may see, optionally those of one of its units."""
-    responses = survey_access.scoped(user, "survey.view", Response.objects.filter(campaign=campaign))
+    responses = access.scoped(user, "survey.view", Response.objects.filter(campaign=campaign))
     if unit is not None:
         responses = responses.filter(region_id=unit.code) if unit.level == Level.STREET else responses.filter(
             region_id__gte=unit.code, region_id__lte=unit.prefix.ljust(12, "9"))
     return responses
 
 
+def answer_units(campaign: Campaign):
+    """The units a response of this campaign may belong to: the campaign's own unit, and for a street
+    campaign each of its communities."""
+    if not campaign.is_street:
+        return Region.objects.filter(code=campaign.region_id)
+    low, high = campaign.region_id, campaign.region.prefix.ljust(12, "9")
+    return Region.objects.filter(code__gte=low, code__lte=high).filter(
+        level__in=[Level.COMMUNITY, Level.STREET]).order_by("code")
+
+
+def unit_allows(user, action: str, campaign: Campaign, unit: Region) -> bool:
+    """Whether the user holds ``action`` on the campaign's responses from ``unit``, before any exists.
+
+    A response of the campaign's own unit (for a street campaign: an answer not tied to a community) is
+    placed as the campaign is, so it answers as the campaign does, a street's reach included; a
+    community's is placed below the street, where the reach never applies, so the table answers alone.
+    """
+    if unit.code == campaign.region_id:
+        return access.can(user, action, campaign)
+    return access.can(user, action, Response(campaign=campaign, region=unit), with_reach=False)
+
+
 def filter_units(user, campaign: Campaign) -> list[Region]:
     """The units of a street campaign whose answers the user may see (the results' "answers from" filter)."""
-    from .services import answer_units
-
     if not campaign.is_street:
         return []
-    return [unit for unit in answer_units(campaign)
-            if survey_access.can(user, "survey.view", Response(campaign=campaign, region=unit))]
+    return [unit for unit in answer_units(campaign) if unit_allows(user, "survey.view", campaign, unit)]
 
 
 def entry_units(user, campaign: Campaign) -> list[Region]:
     """The units the user may enter answers for: the campaign's own unit or, for a street campaign, the
     street (not tied to a community) and each community where they hold ``survey.enter``."""
-    from .services import answer_units
+    return [unit for unit in answer_units(campaign) if unit_allows(user, "survey.enter", campaign, unit)]
 
-    return [unit for unit in answer_units(campaign)
-            if survey_access.can(user, "survey.enter", Response(campaign=campaign, region=unit))]
+
+def mark_to_need(user, campaign: Campaign, answers) -> None:
+    """Set ``can_to_need`` on each of one page's written answers: not turned into a need yet, and of a
+    response the user may turn into needs (a street's reach included). The responses are checked in one
+    query for the whole page, not one per answer, and not at all when the user may not turn this
+    campaign's answers into needs."""
+    answers = list(answers)
+    allowed: set[int] = set()
+    if answers and access.can(user, "survey.to_need", campaign):
+        keys = {answer.response_id for answer in answers}
+        allowed = set(access.scoped(user, "survey.to_need", Response.objects.filter(pk__in=keys))
+                      .values_list("pk", flat=True))
+    for answer in answers:
+        answer.can_to_need = answer.response_id in allowed and not answer.need_id
 
 
 # --------------------------------------------------------------------------------------------- summary
