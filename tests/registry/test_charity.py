@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from wuse.access import api as access
 from wuse.accounts.roles import Role
-from wuse.audit.models import AuditEntry
+from wuse.audit.models import AuditEntry, Outcome
 from wuse.regions.models import Region
 from wuse.registry.charity import resource_lists, selectors, services
 from wuse.registry.charity.models import Allocation, Donation, Donor, ResourceList
@@ -57,7 +57,9 @@ def field_errors(exc_info) -> dict:
 
 
 def audit_actions(prefix: str) -> list[str]:
-    return list(AuditEntry.objects.filter(action__startswith=prefix).values_list("action", flat=True))
+    """The successful actions audited (refusals of a transition are audited too, as denied)."""
+    return list(AuditEntry.objects.filter(action__startswith=prefix, outcome=Outcome.SUCCESS)
+                .values_list("action", flat=True))
 
 
 # --- donors -------------------------------------------------------------------------------------
@@ -257,6 +259,7 @@ def test_allocations_commit_use_and_release_and_keep_the_donation_balanced(peopl
     assert not selectors.allocations_of(type(need), need.pk, people["sibling"]).exists()
     assert audit_actions("donation.allocate") == ["donation.allocate"] * 2
     assert sorted(audit_actions("allocation.")) == ["allocation.release"] * 2 + ["allocation.use"]
+    assert AuditEntry.objects.filter(action__startswith="allocation.", outcome=Outcome.DENIED).count() == 2
 
 
 def test_an_allocation_beyond_what_is_available_is_refused_and_nothing_is_written(people, need_target):

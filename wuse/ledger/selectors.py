@@ -20,7 +20,6 @@ from wuse.privacy.phone import phone_error
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.registry.people.models import Person
-from wuse.workflow.models import TransitionLog
 
 from .models import (
     ZERO,
@@ -312,24 +311,3 @@ def adjustments_for_user(user, *, status: str = AdjustmentStatus.PENDING) -> Que
 def adjustment_for_user(user, pk: int, *, action: str | None = None):
     return access.get_for_user(user, AdjustmentModel.objects.select_related("account", "account__scheme"),
                                action=action, pk=pk)
-
-
-# ---- state changes -------------------------------------------------------------------------
-
-
-def with_timelines(rows) -> list:
-    """The rows of a page (adjustments, orders), each with ``timeline``: its state changes, oldest first.
-
-    One query for the whole page, whatever the number of rows (the content type is joined, not looked up).
-    """
-    rows = list(rows)
-    by_pk: dict[str, list] = {str(row.pk): [] for row in rows}
-    if rows:
-        meta = rows[0]._meta
-        for step in (TransitionLog.objects.filter(content_type__app_label=meta.app_label,
-                                                  content_type__model=meta.model_name, object_id__in=list(by_pk))
-                     .select_related("user").order_by("at", "id")):
-            by_pk[step.object_id].append(step)
-    for row in rows:
-        row.timeline = by_pk[str(row.pk)]
-    return rows

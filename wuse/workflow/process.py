@@ -93,6 +93,9 @@ class Process:
     state_field: str = "status"
     # The exception refusals raise: ``TransitionError``, or a ``DomainError`` subclass of the step's own.
     error: type[DomainError] = TransitionError
+    # How the kernel locks the object: ``lock(obj) -> the locked object``. Default: its own row alone. A process
+    # whose effects change a parent row locks the parent first here, in the order every service uses.
+    lock: Callable[[Any], Any] | None = None
 
     def __post_init__(self):
         codes = [s.code for s in self.states]

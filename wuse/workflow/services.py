@@ -33,7 +33,8 @@ class Step:
     """One firing of a transition, as its guards, checks, routes and effects see it.
 
     ``obj`` is the locked row (on a page's preview: the object as the page has it, ``preview`` set);
-    ``data`` what the caller supplied; ``target`` the state it goes to once routed.
+    ``data`` what the caller supplied (the caller's own dict: an effect may leave a result there for it);
+    ``target`` the state it goes to once routed.
     """
 
     process: Process
@@ -131,8 +132,10 @@ def transition_apply(*, process: Process, obj: models.Model, name: str, user, re
         raise process.error(_("This action is not taken from here."))
     try:
         with transaction.atomic():
-            locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-            step = Step(process, transition, locked, user, reason, dict(data or {}), process.state_of(locked))
+            locked = process.lock(obj) if process.lock else type(obj)._default_manager.select_for_update().get(
+                pk=obj.pk)
+            step = Step(process, transition, locked, user, reason, data if data is not None else {},
+                        process.state_of(locked))
             _check(step)
             step.target = next((r.target for r in transition.routes if r.when(step)), transition.target)
             _apply(step)

@@ -16,6 +16,7 @@ from wuse.access import api as access
 from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.spreadsheets import xlsx_response
+from wuse.workflow.models import TransitionLog
 
 from .. import export, selectors, services
 from ..forms import (
@@ -192,7 +193,7 @@ def _adjustments_page(request, *, status=200):
         raise PermissionDenied
     wanted = request.GET.get("status", AdjustmentStatus.PENDING)
     page = paginate(request, selectors.adjustments_for_user(request.user, status=wanted))
-    page.object_list = selectors.with_timelines(page.object_list)
+    page.object_list = TransitionLog.objects.attach(page.object_list)
     for adjustment in page.object_list:
         adjustment.can_decide = (ADJUSTMENT_PROCESS.allows("approve", adjustment)
                                  and access.can(request.user, "ledger_adjustment.decide", adjustment))

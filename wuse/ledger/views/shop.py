@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wuse.access import api as access
 from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
+from wuse.workflow.models import TransitionLog
 
 from .. import selectors, services
 from ..forms import ORDER_STATUSES, CancelForm, CounterRedeemForm, ItemEditForm, ItemForm
@@ -113,7 +114,7 @@ def _orders_page(request, *, status=200):
         raise PermissionDenied
     wanted = request.GET.get("status", RedemptionStatus.PLACED)
     page = paginate(request, selectors.redemptions_for_user(request.user, status=wanted))
-    page.object_list = selectors.with_timelines(page.object_list)
+    page.object_list = TransitionLog.objects.attach(page.object_list)
     for order in page.object_list:
         order.can_fulfil = (REDEMPTION_PROCESS.allows("fulfil", order)
                             and access.can(request.user, "redemption.fulfil", order))

@@ -24,7 +24,6 @@ from django.db.models.functions import Coalesce, RPad, Substr
 from wuse.access import api as access
 from wuse.regions.levels import PREFIX_LENGTH, Level
 from wuse.regions.models import Region
-from wuse.workflow.models import TransitionLog
 
 from .models import Allocation, Donation, DonationKind, Donor, DonorKind, ResourceList
 
@@ -157,21 +156,6 @@ def donation_allocations(donation: Donation):
     """The donation's allocations, newest first. They lie within the donation's unit, so whoever may
     see the donation may see them."""
     return donation.allocations.select_related("region", "created_by").order_by("-created_at", "-id")
-
-
-def with_timelines(allocations) -> list[Allocation]:
-    """The allocations, each with ``timeline``: its uses and its release, oldest first, in one query."""
-    allocations = list(allocations)
-    by_pk: dict[str, list] = {str(allocation.pk): [] for allocation in allocations}
-    if allocations:
-        for step in (TransitionLog.objects.filter(content_type__app_label=Allocation._meta.app_label,
-                                                  content_type__model=Allocation._meta.model_name,
-                                                  object_id__in=list(by_pk))
-                     .select_related("user").order_by("at", "id")):
-            by_pk[step.object_id].append(step)
-    for allocation in allocations:
-        allocation.timeline = by_pk[str(allocation.pk)]
-    return allocations
 
 
 # --- resource lists -----------------------------------------------------------------------------

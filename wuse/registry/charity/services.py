@@ -236,11 +236,8 @@ def allocation_create(*, user, donation: Donation, target_key: str, target_id, a
 
 def allocation_use(*, user, allocation: Allocation, amount) -> Allocation:
     """Record that ``amount`` more of the allocation was spent (handed over, delivered)."""
-    amount = parse_yuan(amount)
-    with transaction.atomic():
-        donation = _lock_donation(allocation.donation_id)  # first the donation, then (the kernel) the allocation
-        return transition_apply(process=ALLOCATION_PROCESS, obj=allocation, name="use", user=user,
-                                data={"donation": donation, "amount": amount})
+    return transition_apply(process=ALLOCATION_PROCESS, obj=allocation, name="use", user=user,
+                            data={"amount": parse_yuan(amount)})
 
 
 def allocation_release(*, user, allocation: Allocation) -> Decimal:
@@ -248,9 +245,6 @@ def allocation_release(*, user, allocation: Allocation) -> Decimal:
 
     Nothing used: the allocation is released whole. Partly used: it is closed at what was used.
     """
-    with transaction.atomic():
-        donation = _lock_donation(allocation.donation_id)  # first the donation, then (the kernel) the allocation
-        committed = donation.committed
-        transition_apply(process=ALLOCATION_PROCESS, obj=allocation, name="release", user=user,
-                         data={"donation": donation})
-        return committed - donation.committed
+    data: dict = {}
+    transition_apply(process=ALLOCATION_PROCESS, obj=allocation, name="release", user=user, data=data)
+    return data["released"]

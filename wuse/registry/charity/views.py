@@ -13,6 +13,7 @@ from wuse.access import api as access
 from wuse.core.forms import add_errors
 from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
+from wuse.workflow.models import TransitionLog
 
 from . import receipts, selectors, services, targets
 from .forms import (
@@ -162,7 +163,7 @@ def donation_create(request):
 def _donation_context(request, donation, **extra) -> dict:
     user = request.user
     can = access.can_map(user, donation, ["donation.allocate"])
-    allocations = selectors.with_timelines(selectors.donation_allocations(donation))
+    allocations = TransitionLog.objects.attach(selectors.donation_allocations(donation))
     for allocation in allocations:
         allocation.can_use = (ALLOCATION_PROCESS.allows("use", allocation)
                               and access.can(user, "allocation.use", allocation))

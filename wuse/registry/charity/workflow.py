@@ -7,10 +7,10 @@
   allocation is released whole; partly used, it is closed (used) at what was used. Besides
   ``allocation.release`` it needs the right to allocate the donation.
 
-Both take ``data["donation"]``: the allocation's donation, locked by ``services`` before the kernel locks
-the allocation (the same order everywhere: the donation, then the allocation), so the donation's
-``committed`` and ``used`` change under its lock. The kernel (``wuse.workflow``) writes the timeline and
-the audit rows ``allocation.use`` and ``allocation.release``; a refusal raises ``CharityError``.
+The process locks the allocation's donation first, then the allocation (``_lock``: the same order as
+every charity service), so the donation's ``committed`` and ``used`` change under its lock. The kernel
+(``wuse.workflow``) writes the timeline and the audit rows ``allocation.use`` and ``allocation.release``;
+a refusal raises ``CharityError``. ``release`` leaves the amount given back in ``data["released"]``.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -22,7 +22,7 @@ from wuse.access import api as access
 from wuse.workflow.process import Process, Route, State, Transition
 
 from .errors import CharityError
-from .models import AllocationStatus
+from .models import Allocation, AllocationStatus, Donation
 from .money import yuan
 
 COMMITTED, USED, RELEASED = (AllocationStatus.COMMITTED.value, AllocationStatus.USED.value,
@@ -41,6 +41,12 @@ def _nothing_to_release(status: AllocationStatus):
                 % {"status": status.label}, str)()
 
 
+def _lock(allocation: Allocation) -> Allocation:
+    """The donation, then the allocation (with its donation, already locked, for the effects)."""
+    Donation.objects.select_for_update().get(pk=allocation.donation_id)
+    return Allocation.objects.select_for_update().select_related("donation").get(pk=allocation.pk)
+
+
 def _within_unused(step) -> str | None:
     left, amount = step.obj.amount - step.obj.used, step.data["amount"]
     if amount > left:
@@ -54,14 +60,14 @@ def _fully_used(step) -> bool:
 
 
 def _used(step) -> None:
-    amount, donation = step.data["amount"], step.data["donation"]
+    amount, donation = step.data["amount"], step.obj.donation
     step.set(used=step.obj.used + amount)
     donation.used += amount
     donation.save(update_fields=["used"])
 
 
 def _may_allocate_donation(step) -> None:
-    if not access.can(step.user, "donation.allocate", step.data["donation"]):
+    if not access.can(step.user, "donation.allocate", step.obj.donation):
         raise PermissionDenied(_("You may not release this allocation."))
 
 
@@ -71,8 +77,9 @@ def _partly_used(step) -> bool:
 
 def _released(step) -> None:
     """The unused part goes back to the donation; a partly used allocation is closed at what was used."""
-    allocation, donation = step.obj, step.data["donation"]
-    donation.committed -= allocation.amount - allocation.used
+    allocation, donation = step.obj, step.obj.donation
+    step.data["released"] = allocation.amount - allocation.used
+    donation.committed -= step.data["released"]
     donation.save(update_fields=["committed"])
     if allocation.used:
         step.set(amount=allocation.used)
@@ -83,12 +90,12 @@ ALLOCATION_PROCESS = Process(
     initial=COMMITTED,
     states=tuple(State(status.value, status.label) for status in AllocationStatus),
     transitions=(
-        Transition("use", _("Record use"), (COMMITTED,), COMMITTED, "allocation.use", requires=("donation", "amount"),
+        Transition("use", _("Record use"), (COMMITTED,), COMMITTED, "allocation.use", requires=("amount",),
                    checks=(_within_unused,), routes=(Route(when=_fully_used, target=USED),), effects=(_used,),
                    refusals={USED: _nothing_to_use(AllocationStatus.USED),
                              RELEASED: _nothing_to_use(AllocationStatus.RELEASED)},
                    manual=False),
-        Transition("release", _("Release"), (COMMITTED,), RELEASED, "allocation.release", requires=("donation",),
+        Transition("release", _("Release"), (COMMITTED,), RELEASED, "allocation.release",
                    checks=(_may_allocate_donation,), routes=(Route(when=_partly_used, target=USED),),
                    effects=(_released,),
                    refusals={USED: _nothing_to_release(AllocationStatus.USED),
@@ -96,4 +103,5 @@ ALLOCATION_PROCESS = Process(
                    style="danger", confirm=_("Release the unused part of this allocation back to the donation?")),
     ),
     error=CharityError,
+    lock=_lock,
 )
