@@ -36,7 +36,7 @@ def test_kind():
     SEEN.clear()
     kinds.register_job("tests.echo", label="测试任务", run=_run,
                        done_text=lambda job: f"完成 {job.done} 项", links=lambda job: [("返回", "/")],
-                       cleanup=lambda job: SEEN.append(f"cleanup {job.pk}"))
+                       cleanup=lambda job: SEEN.append(f"cleanup {job.pk}"), sweep=lambda now: SEEN.append("sweep"))
     yield
     kinds.KINDS.pop("tests.echo", None)
 
@@ -121,7 +121,8 @@ def test_expired_jobs_are_purged_with_their_files_and_the_kinds_cleanup(owner):
     assert jobs_purge() == 1
     assert not default_storage.exists(old.result_path)
     assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]
-    assert f"cleanup {old.pk}" in SEEN
+    assert f"cleanup {old.pk}" in SEEN and SEEN[-1] == "sweep"
+    assert jobs_purge() == 0 and SEEN.count("sweep") == 2  # a kind sweeps its leftovers even with no job expiring
 
 
 def test_a_kind_is_declared_once():

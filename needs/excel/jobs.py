@@ -60,11 +60,11 @@ def links(job: Job) -> list[tuple[str, str]]:
 
 
 def cleanup(job: Job) -> None:
-    """When the job expires: its waiting file (kept after a failure), and any other upload left waiting."""
+    """When the job expires: its waiting file (kept after a failure)."""
     pending_delete(_pending(job))
-    purge_stale_imports()
 
 
 def register_import_job() -> None:
+    # sweep: every daily purge also removes uploads checked but never confirmed (older than 24 hours).
     register_job(KIND, label=gettext_lazy("Import needs from Excel"), run=run, done_text=done_text, links=links,
-                 cleanup=cleanup)
+                 cleanup=cleanup, sweep=purge_stale_imports)

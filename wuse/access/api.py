@@ -172,7 +172,8 @@ def scoped(user, action: str, queryset: models.QuerySet) -> models.QuerySet:
 
 def can(user, action: str, obj: models.Model, *, with_reach: bool = True) -> bool:
     """Whether the user may ``action`` on ``obj``; ``with_reach=False`` asks the table and the object grants
-    only (a registrar, not a member)."""
+    only (a registrar, not a member). An unsaved object (a record about to be created) is judged by its unit
+    alone: grants and reaches describe existing rows."""
     if not _active(user):
         return False
     is_global, found = prefixes(user, action)
@@ -182,6 +183,8 @@ def can(user, action: str, obj: models.Model, *, with_reach: bool = True) -> boo
     code = getattr(obj, region[1], None) if region else None
     if code and any(str(code).startswith(prefix) for prefix in found):
         return True
+    if obj.pk is None:
+        return False
     if obj.pk in _granted_pks(user, action, type(obj)):
         return True
     extra = reach_condition(user, action, type(obj)) if with_reach else None

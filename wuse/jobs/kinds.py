@@ -44,6 +44,8 @@ class JobKind:
     links: Callable[[Job], list[tuple[Any, str]]] = field(default=lambda job: [])
     # Called when a job expires, for anything of the kind's own to clean up (a file waiting…).
     cleanup: Callable[[Job], None] | None = None
+    # Called with the time by every daily purge, job or no job: leftovers of the kind's own (uploads never confirmed…).
+    sweep: Callable[[Any], Any] | None = None
     keep: dt.timedelta = dt.timedelta(hours=24)
 
 

@@ -20,7 +20,7 @@ from wuse.audit.models import Outcome
 from wuse.audit.services import audit_record
 from wuse.core.errors import DomainError
 
-from .kinds import kind_of
+from .kinds import KINDS, kind_of
 from .models import Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,8 @@ def _finish(job: Job, status: str, *, message: str = "", done: int = 0, path: st
 
 
 def jobs_purge(now=None) -> int:
-    """Delete expired jobs with their files (and what their kind left waiting); returns how many."""
+    """Delete expired jobs with their files (and what their kind left waiting), then let every kind sweep
+    its own leftovers; returns how many jobs were deleted."""
     now = now or timezone.now()
     removed = 0
     for job in Job.objects.filter(expires_at__lt=now).iterator(chunk_size=200):
@@ -82,4 +83,7 @@ def jobs_purge(now=None) -> int:
                 default_storage.delete(job.result_path)
         job.delete()
         removed += 1
+    for kind in list(KINDS.values()):
+        if kind.sweep is not None:
+            kind.sweep(now)
     return removed
