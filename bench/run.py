@@ -78,6 +78,34 @@ def _user(username, role, unit):
     return User.objects.get(pk=user.pk)
 
 
+def kernel_figures(user) -> None:
+    """The workflow kernel on real rows (lock → checks → state → timeline → audit), what a workflow page pays
+    to ask which actions to offer, and the core job page."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from needs.models import Need
+    from needs.workflow import NEED_PROCESS
+    from wuse.jobs.models import Job
+    from wuse.workflow.services import transition_apply, transition_options
+
+    waiting = list(Need.objects.filter(community_id="330106002051", status="submitted").order_by("-id")[:41])
+    fired = []
+    for need in waiting:
+        start = time.perf_counter()
+        transition_apply(process=NEED_PROCESS, obj=need, name="verify", user=user)
+        fired.append((time.perf_counter() - start) * 1000)
+    options = timed(lambda: transition_options(NEED_PROCESS, waiting[0], user))
+    job = Job.objects.create(owner=user, kind="needs.import", total=20000, expires_at=timezone.now())
+    client = Client()
+    client.force_login(user)
+    page = timed(lambda: client.get(f"/jobs/{job.pk}/"), repeat=5)
+    job.delete()
+    print(f"\nworkflow kernel, one transition (need verify, {len(fired)} needs): "
+          f"median {statistics.median(fired[1:]):.1f} ms; the actions a page offers: {options:.1f} ms")
+    print(f"background job page /jobs/<id>/: {page:.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--needs", type=int, default=1_000_000)
@@ -121,6 +149,8 @@ def main() -> None:
         http = timed(lambda c=client: c.get("/needs/"), repeat=5)
         search = timed(lambda c=client: c.get("/needs/", {"q": "电梯故障"}), repeat=5)
         print(f"{label:<36}{page:>10.1f}ms{count:>8.1f}ms{counts:>9.1f}ms{http:>11.1f}ms{search:>12.1f}ms")
+
+    kernel_figures(users["community 上保社区 (20,000 needs)"])
 
     street = users["street 北山街道"]
     sql, params = needs_for_user(street)[:20].query.sql_with_params()

@@ -128,7 +128,7 @@ def test_a_declared_refusal_says_why_in_its_own_words(staff):
 @pytest.mark.django_db
 def test_reason_required_and_manual_only(staff, officer):
     submitted = ticket(status=flow.SUBMITTED)
-    with pytest.raises(TransitionError, match="reason"):
+    with pytest.raises(TransitionError, match="^Say why it goes back.$"):
         fire(submitted, "return", officer, reason="  ")
     with pytest.raises(TransitionError, match="not taken from here"):
         fire(submitted, "approve", staff, data={"approved_amount": Decimal("1")}, manual_only=True)

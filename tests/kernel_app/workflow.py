@@ -47,6 +47,6 @@ TICKET_PROCESS = Process(
                    effects=(assign("approved_amount"), note_who), on_commit=(remember,),
                    refusals={APPROVED: "Already approved."}, manual=False),
         Transition("return", "Return", (SUBMITTED, STREET_REVIEW), RETURNED, "ticket.return",
-                   reason_required=True, style="danger"),
+                   reason_required=True, reason_missing="Say why it goes back.", style="danger"),
     ),
 )

@@ -30,15 +30,6 @@ PLACED, FULFILLED, CANCELLED = RedemptionStatus.PLACED.value, RedemptionStatus.F
     RedemptionStatus.CANCELLED.value
 
 
-def _reason_given(message):
-    """A check refusing the transition with ``message`` when no reason (note) was given."""
-
-    def check(step):
-        return None if step.reason else message
-
-    return check
-
-
 # ---- adjustments ---------------------------------------------------------------------------
 
 
@@ -78,7 +69,8 @@ ADJUSTMENT_PROCESS = Process(
         Transition("approve", _("Approve"), (PENDING,), APPROVED, "ledger_adjustment.decide",
                    guards=(_someone_else,), effects=(_written, _decided), refusals=_DECIDED, style="success"),
         Transition("reject", _("Reject adjustment"), (PENDING,), REJECTED, "ledger_adjustment.decide",
-                   guards=(_someone_else,), checks=(_reason_given(_("Give the reason for rejecting the adjustment.")),),
+                   guards=(_someone_else,), reason_required=True,
+                   reason_missing=_("Give the reason for rejecting the adjustment."),
                    effects=(_decided,), refusals=_DECIDED, style="danger"),
     ),
     error=LedgerError,
@@ -116,7 +108,8 @@ REDEMPTION_PROCESS = Process(
         Transition("fulfil", _("Handed over"), (PLACED,), FULFILLED, "redemption.fulfil",
                    effects=(_closed,), refusals=_CLOSED, style="success"),
         Transition("cancel", _("Cancel order"), (PLACED,), CANCELLED, "redemption.cancel",
-                   checks=(_reason_given(_("Give the reason for cancelling.")),), effects=(_refunded, _closed),
+                   reason_required=True,
+                   reason_missing=_("Give the reason for cancelling."), effects=(_refunded, _closed),
                    refusals=_CLOSED, style="danger"),
     ),
     error=LedgerError,

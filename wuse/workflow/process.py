@@ -73,6 +73,7 @@ class Transition:
     style: str = "primary"  # how the UI button looks: primary, secondary, danger
     manual: bool = True  # False: fired by a service (another step's, or with data), never offered as a button
     reason_label: str | Promise | None = None  # what the reason box asks for, when it is not a plain reason
+    reason_missing: str | Promise | None = None  # the refusal without a reason, when not the kernel's own words
     confirm: str | Promise | None = None  # the question a page asks before firing it (destructive or public)
 
     @property

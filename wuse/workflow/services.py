@@ -162,7 +162,8 @@ def _check(step: Step) -> None:
     if not access.can(step.user, transition.action, step.obj):
         raise PermissionDenied(_("You may not “%(action)s” this record.") % {"action": transition.label})
     if transition.reason_required and not step.reason:
-        step.refuse(_("Please give a reason for “%(action)s”.") % {"action": transition.label})
+        step.refuse(transition.reason_missing or _("Please give a reason for “%(action)s”.") % {
+            "action": transition.label})
     missing = [key for key in transition.requires if step.data.get(key) in (None, "")]
     if missing:
         raise process.error(_("“%(action)s” needs: %(missing)s.") % {"action": transition.label,

@@ -39,7 +39,8 @@ def _keep_reason(step) -> None:
     step.set(status_reason=step.reason)
 
 
-_STATUS_CHANGE = {"action": "organization.set_status", "reason_required": True, "checks": (_reason_fits,),
+_STATUS_CHANGE = {"action": "organization.set_status", "reason_required": True,
+                  "reason_missing": _("Give the reason for the status change."), "checks": (_reason_fits,),
                   "effects": (_keep_reason,), "reason_label": _("reason for the status")}
 
 ORGANIZATION_PROCESS = Process(
