@@ -50,5 +50,13 @@ class Job(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
     @property
+    def succeeded(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
+    @property
     def has_result_file(self) -> bool:
-        return bool(self.status == JobStatus.DONE and self.result_path and self.expires_at > timezone.now())
+        return bool(self.succeeded and self.result_path and self.expires_at > timezone.now())

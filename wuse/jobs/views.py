@@ -24,7 +24,7 @@ def job_detail(request, pk: int):
     done = job_progress(job)
     return render(request, "jobs/detail.html", {
         "job": job, "kind": kind, "done": done, "percent": job_percent(job, done),
-        "done_text": kind.done_text(job) if kind and kind.done_text and job.status == "done" else "",
+        "done_text": kind.done_text(job) if kind and kind.done_text and job.succeeded else "",
         "links": kind.links(job) if kind and job.is_finished else [],
     })
 

@@ -13,6 +13,7 @@ from wuse.access import api as access
 from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
 from wuse.workflow.models import TransitionLog
+from wuse.workflow.services import transition_options
 
 from .. import selectors
 from ..errors import ServiceEntryError
@@ -24,11 +25,12 @@ from ..workflow import SERVICE_ENTRY_PROCESS
 
 
 def _decorate(user, entries) -> None:
-    """Per-row booleans for the template (no queries: the user's units are cached)."""
+    """Per-row actions for the template, as the process offers them (no queries: the user's units are cached
+    and the guards read the row): ``entry.actions`` by transition name, ``entry.can_verify``."""
     for entry in entries:
         entry.volunteer_visible = access.can(user, "volunteer.view", entry.volunteer)
-        entry.can_verify = (SERVICE_ENTRY_PROCESS.allows("verify", entry) and entry.recorded_by_id != user.pk
-                            and access.can(user, "service_entry.verify", entry))
+        entry.actions = {option.name: option for option in transition_options(SERVICE_ENTRY_PROCESS, entry, user)}
+        entry.can_verify = "verify" in entry.actions and entry.actions["verify"].allowed
 
 
 @login_required
@@ -108,7 +110,7 @@ def _entry_context(request, entry, **extra) -> dict:
     _decorate(request.user, [entry])
     context = {"entry": entry, "breadcrumbs": breadcrumbs(request.user, entry.region),
                "timeline": TransitionLog.objects.timeline(entry)}
-    if SERVICE_ENTRY_PROCESS.allows("reject", entry) and access.can(request.user, "service_entry.verify", entry):
+    if "reject" in entry.actions:
         context["reject_form"] = RejectForm(prefix="reject")
     return {**context, **extra}
 
