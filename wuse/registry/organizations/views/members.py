@@ -13,7 +13,7 @@ from wuse.core.forms import add_errors
 
 from .. import documents, services
 from ..apps import NS
-from ..forms import DocumentForm, MemberForm
+from ..forms.organizations import DocumentForm, MemberForm
 from ..models import OrganizationMember
 from ..selectors import organizations as selectors
 from .organizations import detail_context

@@ -21,7 +21,7 @@ from wuse.workflow.models import TransitionLog
 
 from .. import services
 from ..apps import NS
-from ..forms import DocumentForm, MemberForm, OrganizationFilterForm, OrganizationForm, StatusForm
+from ..forms.organizations import DocumentForm, MemberForm, OrganizationFilterForm, OrganizationForm, StatusForm
 from ..models import MemberRole, Organization
 from ..selectors import organizations as selectors
 

@@ -17,8 +17,8 @@ from wuse.registry.people.services import PersonError, person_reveal
 from .. import kpi
 from ..apps import NS
 from ..errors import SocialWorkerError
-from ..forms import style
-from ..forms_workers import WorkerFilterForm, WorkerForm, person_edit_fields
+from ..forms.organizations import style
+from ..forms.workers import WorkerFilterForm, WorkerForm, person_edit_fields
 from ..selectors import organizations as selectors
 from ..selectors import workers as selectors_workers
 from ..services import workers as services_workers

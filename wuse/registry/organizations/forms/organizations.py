@@ -9,9 +9,9 @@ from wuse.privacy import normalize_phone, phone_error
 from wuse.privacy.text import one_line
 from wuse.registry.codes import normalize_code
 
-from .models import DocumentKind, MemberRole, Organization, OrgKind, OrgStatus, Rating, ServiceField
-from .selectors.organizations import OrganizationFilters
-from .services.organizations import FIRST_RATING_YEAR, PROFILE_FIELDS, REGISTRATION_FIELDS, clean_identification
+from ..models import DocumentKind, MemberRole, Organization, OrgKind, OrgStatus, Rating, ServiceField
+from ..selectors.organizations import OrganizationFilters
+from ..services.organizations import FIRST_RATING_YEAR, PROFILE_FIELDS, REGISTRATION_FIELDS, clean_identification
 
 
 def style(form: forms.Form) -> forms.Form:

@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .forms import UnitChoiceField, one_line, style
-from .models import CertificateLevel
-from .selectors.workers import WorkerFilters
-from .services.workers import WorkerData, clean_certificate
+from ..models import CertificateLevel
+from ..selectors.workers import WorkerFilters
+from ..services.workers import WorkerData, clean_certificate
+from .organizations import UnitChoiceField, one_line, style
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 

@@ -16,12 +16,12 @@ from wuse.core.shell import breadcrumbs
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
-from . import resource_lists, selectors
-from .errors import CharityError
-from .forms import YearForm
-from .models import ResourceList
+from .. import resource_lists, selectors
+from ..errors import CharityError
+from ..forms import YearForm
+from ..models import ResourceList
+from . import NS
 
-NS = "registry:charity"
 MIN_YEAR = 2000
 
 

@@ -1,4 +1,4 @@
-"""Pages of donors, donations and allocations: parse, fetch-and-authorize, call one service, render."""
+"""Donation pages, and the allocations made from a donation (commit, use, release)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,114 +15,21 @@ from wuse.core.pagination import paginate
 from wuse.core.shell import breadcrumbs
 from wuse.workflow.models import TransitionLog
 
-from . import receipts, selectors, services, targets
-from .forms import (
+from .. import receipts, selectors, services, targets
+from ..forms import (
     AllocationForm,
     DonationFilterForm,
     DonationForm,
-    DonorEditForm,
-    DonorFilterForm,
-    DonorForm,
     UseForm,
 )
-from .models import Allocation, Donation, Donor
-from .workflow import ALLOCATION_PROCESS
+from ..models import Allocation, Donation, Donor
+from ..workflow import ALLOCATION_PROCESS
+from . import NS, require
 
-NS = "registry:charity"
-DONOR_ACTIONS = ["donor.change", "donor.reveal_pii"]
-
-
-def _require(user, action: str) -> None:
-    if not access.has_action(user, action):
-        raise PermissionDenied
-
-
-# --- donors -------------------------------------------------------------------------------------
-
-@login_required
-def donor_list(request):
-    _require(request.user, "donor.view")
-    form = DonorFilterForm(request.GET or None)
-    return render(request, "charity/donor_list.html", {
-        "form": form,
-        "page": paginate(request, selectors.donors_for_user(request.user, form.filters())),
-        "can_create": access.has_action(request.user, "donor.create"),
-    })
-
-
-@login_required
-def donor_create(request):
-    units = selectors.units_for(request.user, "donor.create")
-    if not units.exists():
-        raise PermissionDenied
-    form = DonorForm(request.POST or None, units=units, foundations=selectors.host_foundations(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            donor = services.donor_create(user=request.user, **form.donor_fields())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Donor registered."))
-            return redirect(f"{NS}:donor_detail", pk=donor.pk)
-    return render(request, "charity/donor_form.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@login_required
-def donor_edit(request, pk: int):
-    donor = access.get_for_user(request.user, selectors.donor_detail_queryset(), pk=pk, action="donor.change")
-    foundations = selectors.host_foundations(request.user).exclude(pk=donor.pk)
-    initial = {"kind": donor.kind, "name": donor.name, "credit_code": donor.credit_code,
-               "host_foundation": donor.host_foundation_id, "contact_name": donor.contact_name,
-               "anonymous": donor.anonymous}
-    form = DonorEditForm(request.POST or None, initial=initial, foundations=foundations,
-                         masked_phone=donor.contact_phone_masked)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.donor_update(user=request.user, donor=donor, **form.donor_fields())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect(f"{NS}:donor_detail", pk=donor.pk)
-    return render(request, "charity/donor_form.html", {"form": form, "donor": donor},
-                  status=400 if form.errors else 200)
-
-
-def _donor_context(request, donor, **extra) -> dict:
-    return {
-        "donor": donor,
-        "breadcrumbs": breadcrumbs(request.user, donor.region),
-        "donations": list(selectors.donor_donations(request.user, donor)),
-        "funds": list(selectors.hosted_funds(request.user, donor)) if donor.kind == "foundation" else [],
-        "can": {**access.can_map(request.user, donor, DONOR_ACTIONS),
-                "record": access.has_action(request.user, "donation.create")},
-        "limit": selectors.DONATIONS_PER_DONOR,
-        **extra,
-    }
-
-
-@login_required
-def donor_detail(request, pk: int):
-    donor = access.get_for_user(request.user, selectors.donor_detail_queryset(), pk=pk)
-    return render(request, "charity/donor_detail.html", _donor_context(request, donor))
-
-
-@login_required
-@require_POST
-def donor_reveal(request, pk: int):
-    """The donor's name, contact person and phone in full, once, for a role that needs them (audited)."""
-    donor = access.get_for_user(request.user, selectors.donor_detail_queryset(), pk=pk, action="donor.reveal_pii")
-    revealed = services.donor_reveal(user=request.user, donor=donor)
-    response = render(request, "charity/donor_detail.html", _donor_context(request, donor, revealed=revealed))
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-# --- donations ----------------------------------------------------------------------------------
 
 @login_required
 def donation_list(request):
-    _require(request.user, "donation.view")
+    require(request.user, "donation.view")
     form = DonationFilterForm(request.GET or None)
     filters = form.filters()
     donations = selectors.donations_for_user(request.user, filters)

@@ -1,0 +1,2 @@
+"""The organization forms (``organizations.py``: registration, status, members, documents, filters) and the
+social-worker forms (``workers.py``)."""
