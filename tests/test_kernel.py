@@ -119,7 +119,7 @@ def test_required_data_checks_and_effects(staff):
 @pytest.mark.django_db
 def test_a_declared_refusal_says_why_in_its_own_words(staff):
     done = ticket(status=flow.APPROVED)
-    with pytest.raises(TransitionError, match="^Already approved.$"):
+    with pytest.raises(TransitionError, match="^Already Approved.$"):
         fire(done, "approve", staff, data={"approved_amount": Decimal("1")})
     with pytest.raises(TransitionError, match="Reload the page"):  # no refusal declared for this state
         fire(ticket(status=flow.DRAFT), "approve", staff, data={"approved_amount": Decimal("1")})
@@ -254,7 +254,7 @@ def test_two_approvals_at_once_one_wins_the_other_is_told_it_is_done(tree):
         outcomes = race(*(partial(fire, submitted, "approve", user, data={"approved_amount": Decimal("100")})
                           for user in (first, second)))
         assert winners(outcomes) == 1, (round_, outcomes)
-        assert "Already approved." in [str(o) for o in outcomes]
+        assert "Already Approved." in [str(o) for o in outcomes]
         submitted.refresh_from_db()
         assert (submitted.status, submitted.version) == (flow.APPROVED, 2)
         assert TransitionLog.objects.timeline(submitted).count() == 1

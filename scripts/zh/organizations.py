@@ -156,7 +156,7 @@ ZH = {
  "There is no active account with this username.": "没有使用该用户名的有效账号。",
  "Enter a year from %(first)d to this year.": "请填写 %(first)d 年至今年之间的年份。",
  "An organization lists at most %(n)d service areas.": "每个组织最多填写 %(n)d 个服务区域。",
- "The organization is already “%(status)s”.": "该组织已是“%(status)s”状态。",
+ "The organization is already “%(state)s”.": "该组织已是“%(state)s”状态。",
  "%(username)s is already a member of this organization.": "%(username)s 已是该组织成员。",
  "You may only choose an employer you can see.": "只能选择您可查看的用人单位。",
  "This person is already registered as a social worker.": "此人已登记为社会工作者。",

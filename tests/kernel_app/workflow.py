@@ -45,7 +45,7 @@ TICKET_PROCESS = Process(
         Transition("approve", "Approve", (SUBMITTED, STREET_REVIEW), APPROVED, "ticket.approve",
                    requires=("approved_amount",), checks=(within_request,),
                    effects=(assign("approved_amount"), note_who), on_commit=(remember,),
-                   refusals={APPROVED: "Already approved."}, manual=False),
+                   refusals={APPROVED: "Already %(state)s."}, manual=False),
         Transition("return", "Return", (SUBMITTED, STREET_REVIEW), RETURNED, "ticket.return",
                    reason_required=True, reason_missing="Say why it goes back.", style="danger"),
     ),

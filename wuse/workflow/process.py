@@ -18,7 +18,8 @@ A ``Transition`` carries, besides its source and target states and the access ac
   names a Celery task (``"needs.tasks.need_rejected_notify"``) queued with the pk, so a workflow table
   need not import its tasks module;
 - ``refusals``: what to tell the user when the record is in a state the transition does not start from
-  (``{VERIFIED: _("This service is already verified.")}``), instead of the generic message.
+  (``{VERIFIED: _("This service is already verified.")}``), instead of the generic message; ``%(state)s``
+  in it names the record's state (and ``%(action)s`` the transition), so a literal ``%`` is written ``%%``.
 """
 
 from collections.abc import Callable, Mapping

@@ -155,10 +155,9 @@ def _message(exc: Exception) -> str:
 def _check(step: Step) -> None:
     process, transition, current = step.process, step.transition, step.from_state
     if current not in transition.sources:
-        refusal = transition.refusals.get(current)
-        step.refuse(refusal if refusal is not None else _(
+        refusal = transition.refusals.get(current) or _(
             "Cannot “%(action)s”: the record is now “%(state)s”. Reload the page to see what changed.")
-            % {"action": transition.label, "state": process.label(current)})
+        step.refuse(str(refusal) % {"action": transition.label, "state": process.label(current)})
     if not access.can(step.user, transition.action, step.obj):
         raise PermissionDenied(_("You may not “%(action)s” this record.") % {"action": transition.label})
     if transition.reason_required and not step.reason:

@@ -14,8 +14,6 @@ a refusal raises ``CharityError``. ``release`` leaves the amount given back in `
 """
 
 from django.core.exceptions import PermissionDenied
-from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wuse.access import api as access
@@ -29,16 +27,8 @@ COMMITTED, USED, RELEASED = (AllocationStatus.COMMITTED.value, AllocationStatus.
                              AllocationStatus.RELEASED.value)
 
 
-def _nothing_to_use(status: AllocationStatus):
-    """The refusal of ``use`` for an allocation that is already ``status``, worded when it is shown."""
-    return lazy(lambda: gettext("This allocation is “%(status)s”; nothing more can be used from it.")
-                % {"status": status.label}, str)()
-
-
-def _nothing_to_release(status: AllocationStatus):
-    """The refusal of ``release`` for an allocation that is already ``status``, worded when it is shown."""
-    return lazy(lambda: gettext("This allocation is “%(status)s”; there is nothing left to release.")
-                % {"status": status.label}, str)()
+_NOTHING_TO_USE = _("This allocation is “%(state)s”; nothing more can be used from it.")
+_NOTHING_TO_RELEASE = _("This allocation is “%(state)s”; there is nothing left to release.")
 
 
 def _lock(allocation: Allocation) -> Allocation:
@@ -92,14 +82,12 @@ ALLOCATION_PROCESS = Process(
     transitions=(
         Transition("use", _("Record use"), (COMMITTED,), COMMITTED, "allocation.use", requires=("amount",),
                    checks=(_within_unused,), routes=(Route(when=_fully_used, target=USED),), effects=(_used,),
-                   refusals={USED: _nothing_to_use(AllocationStatus.USED),
-                             RELEASED: _nothing_to_use(AllocationStatus.RELEASED)},
+                   refusals=dict.fromkeys((USED, RELEASED), _NOTHING_TO_USE),
                    manual=False),
         Transition("release", _("Release"), (COMMITTED,), RELEASED, "allocation.release",
                    checks=(_may_allocate_donation,), routes=(Route(when=_partly_used, target=USED),),
                    effects=(_released,),
-                   refusals={USED: _nothing_to_release(AllocationStatus.USED),
-                             RELEASED: _nothing_to_release(AllocationStatus.RELEASED)},
+                   refusals=dict.fromkeys((USED, RELEASED), _NOTHING_TO_RELEASE),
                    style="danger", confirm=_("Release the unused part of this allocation back to the donation?")),
     ),
     error=CharityError,

@@ -7,8 +7,6 @@ the page (``TRANSITION_TO``); the kernel (``wuse.workflow``) locks, checks, save
 and the audit row ``organization.<transition>``.
 """
 
-from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wuse.workflow.process import Process, State, Transition
@@ -20,11 +18,7 @@ ACTIVE, SUSPENDED, DEREGISTERED = OrgStatus.ACTIVE.value, OrgStatus.SUSPENDED.va
 REASON_LENGTH = Organization._meta.get_field("status_reason").max_length
 
 
-def _already(status: OrgStatus):
-    """“The organization is already “Suspended”.”, worded in the language of the moment it is shown."""
-    return lazy(lambda: gettext("The organization is already “%(status)s”.") % {"status": status.label}, str)()
-
-
+_ALREADY = _("The organization is already “%(state)s”.")
 _NOT_POSSIBLE = _("This status change is not possible.")
 
 
@@ -49,12 +43,12 @@ ORGANIZATION_PROCESS = Process(
     states=tuple(State(status.value, status.label) for status in OrgStatus),
     transitions=(
         Transition("suspend", _("Suspend"), (ACTIVE,), SUSPENDED, style="warning",
-                   refusals={SUSPENDED: _already(OrgStatus.SUSPENDED), DEREGISTERED: _NOT_POSSIBLE},
+                   refusals={SUSPENDED: _ALREADY, DEREGISTERED: _NOT_POSSIBLE},
                    **_STATUS_CHANGE),
         Transition("deregister", _("Deregister"), (ACTIVE, SUSPENDED), DEREGISTERED, style="danger",
-                   refusals={DEREGISTERED: _already(OrgStatus.DEREGISTERED)}, **_STATUS_CHANGE),
+                   refusals={DEREGISTERED: _ALREADY}, **_STATUS_CHANGE),
         Transition("reactivate", _("Reactivate"), (SUSPENDED, DEREGISTERED), ACTIVE, style="success",
-                   refusals={ACTIVE: _already(OrgStatus.ACTIVE)}, **_STATUS_CHANGE),
+                   refusals={ACTIVE: _ALREADY}, **_STATUS_CHANGE),
     ),
     error=OrganizationError,
 )
