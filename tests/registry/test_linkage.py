@@ -10,13 +10,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from wuse.accounts.roles import Role
 from wuse.ledger import services as ledger
 from wuse.regions.models import Region
 from wuse.registry.charity.models import Donation, DonationKind, Donor, DonorKind
 from wuse.registry.codes import make_credit_code
-from wuse.registry.linkage import linkage_summary
+from wuse.registry.linkage import COLUMNS, linkage_summary
 from wuse.registry.organizations.models import (
     CertificateLevel,
     Organization,
@@ -102,25 +103,45 @@ def by_code(rows):
 def test_the_city_row_per_district_adds_up(world):
     rows, total = linkage_summary(Region.objects.get(code=CITY), YEAR)
     d1, d2 = by_code(rows)[D1], by_code(rows)[D2]
-    assert (d1.organizations, d2.organizations, total.organizations) == (2, 1, 3)
-    assert (d1.certified_workers, d1.community_workers, d1.certified_community_workers) == (3, 3, 2)
-    assert d1.certified_share == Decimal("0.667") and d1.meets_certified_target
-    assert (d1.volunteers, d1.volunteers_served, d1.hours) == (3, 2, Decimal("5.5"))
-    assert (d2.volunteers, d2.volunteers_served, d2.hours) == (1, 0, 0)  # served two years ago
-    assert d1.points == Decimal("4") and d1.time_bank_hours == 0
-    assert (d1.money, d1.goods_value, d1.donations) == (Decimal("1000"), Decimal("300"), 2)
-    assert (d2.money, d2.donations) == (Decimal("50"), 1)  # the older donation is another year
-    assert (total.money, total.volunteers, total.hours) == (Decimal("1050"), 4, Decimal("5.5"))
+    assert (d1["organizations.linked"], d2["organizations.linked"], total["organizations.linked"]) == (2, 1, 3)
+    assert d1["social_workers.certified"] == 3
+    share = d1["community_workers.certified_share"]
+    assert (share.part, share.whole, share.share) == (2, 3, Decimal("0.667"))
+    assert d1.cells[COLUMNS.index("community_workers.certified_share")].meets_target
+    assert (d1["volunteers.registered"], d1["volunteers.served"], d1["volunteers.hours"]) == (3, 2, Decimal("5.5"))
+    assert (d2["volunteers.registered"], d2["volunteers.served"], d2["volunteers.hours"]) == (1, 0, 0)  # 2 years ago
+    assert d1["ledger.points"] == Decimal("4") and d1["ledger.time_bank_hours"] == 0
+    assert (d1["charity.money"], d1["charity.goods_value"], d1["charity.donations"]) == (
+        Decimal("1000"), Decimal("300"), 2)
+    assert (d2["charity.money"], d2["charity.donations"]) == (Decimal("50"), 1)  # the older one is another year
+    assert (total["charity.money"], total["volunteers.registered"], total["volunteers.hours"]) == (
+        Decimal("1050"), 4, Decimal("5.5"))
 
 
 def test_a_street_row_per_community_counts_links_where_they_are_recorded(world):
     rows, total = linkage_summary(Region.objects.get(code=S11), YEAR)
     c111, c112 = by_code(rows)[C111], by_code(rows)[C112]
-    assert (c111.organizations, c112.organizations) == (2, 1)
-    assert total.organizations == 2  # two distinct active organizations linked within the street
-    assert c111.certified_share == Decimal("0.500") and not c111.meets_certified_target
-    assert c112.certified_share is None
-    assert total.certified_workers == 2  # the street's own station worker is in the total
+    assert (c111["organizations.linked"], c112["organizations.linked"]) == (2, 1)
+    assert total["organizations.linked"] == 2  # two distinct active organizations linked within the street
+    assert c111["community_workers.certified_share"].share == Decimal("0.500")
+    assert c111.cells[COLUMNS.index("community_workers.certified_share")].meets_target is False
+    assert c112["community_workers.certified_share"].share is None
+    assert total["social_workers.certified"] == 2  # the street's own station worker is in the street's row
+
+
+def test_a_volunteer_serving_two_communities_is_one_volunteer_of_the_street(world):
+    """The fault users saw: 7 at the district's page, 8 in the street's own total."""
+    staff = world["staff"]
+    twice = volunteer(C111, staff, hours="1", verifier=staff)
+    start = timezone.now() - dt.timedelta(days=2)
+    ServiceEntry.objects.create(volunteer=twice, region_id=C112, started_at=start, ended_at=start + dt.timedelta(
+        hours=1), hours=Decimal("1"), content="助残", organizer="社区", recorded_by=staff,
+        status=EntryStatus.VERIFIED, verified_by=staff, verified_at=timezone.now())
+    district_rows, _total = linkage_summary(Region.objects.get(code=D1), YEAR)
+    street_rows, street_total = linkage_summary(Region.objects.get(code=S11), YEAR)
+    communities = by_code(street_rows)
+    assert (communities[C111]["volunteers.served"], communities[C112]["volunteers.served"]) == (3, 1)
+    assert street_total["volunteers.served"] == by_code(district_rows)[S11]["volunteers.served"] == 3
 
 
 def test_queries_do_not_grow_with_the_number_of_units(world):
@@ -129,7 +150,7 @@ def test_queries_do_not_grow_with_the_number_of_units(world):
         linkage_summary(street, YEAR)
     with CaptureQueriesContext(connection) as large:
         linkage_summary(city, YEAR)
-    assert len(small) == len(large) <= 16
+    assert len(small) == len(large) <= 2 * len(COLUMNS) + 8
 
 
 def test_the_page_is_scoped_and_exports(world, client):
@@ -143,10 +164,14 @@ def test_the_page_is_scoped_and_exports(world, client):
     client.force_login(reviewer)
     page = client.get(reverse("registry:linkage"), {"region": D1, "year": str(YEAR)})
     assert [row.region.code for row in page.context["rows"]] == [S11, "410101002000"]
+    html = page.content.decode()
+    assert all(escape(str(f.definition)) in html for f in page.context["columns"])  # each figure with its definition
     export = client.get(reverse("registry:linkage"), {"region": D1, "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 1 + 2 + 1 and values[-1][1] == 2  # header, two streets, total: 2 organizations
+    definitions = openpyxl.load_workbook(io.BytesIO(export.content)).worksheets[1]
+    assert definitions.max_row == 1 + len(COLUMNS)
     volunteer_user = make_user("vol", Role.VOLUNTEER, C111)
     client.force_login(volunteer_user)
     assert client.get(reverse("registry:linkage")).status_code == 403

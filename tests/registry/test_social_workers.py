@@ -2,6 +2,7 @@
 scoping, personal data, the certified-share KPI, the linkage figures, constant query counts and the demo."""
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -327,15 +328,11 @@ def test_certified_share_per_unit_and_the_target(client, staff, tree):
     add(c112, "庚", home=C112, level="assistant", number=cert(5, 2024))
     shares = kpi.certified_share(S11[:9])
     assert shares[C111] == kpi.Share(2, 3) and shares[C112] == kpi.Share(1, 2)
-    certified, total, share = shares[C111]
-    assert (certified, total) == (2, 3) and round(share, 3) == 0.667 and shares[C111].meets_target
-    assert not shares[C112].meets_target and shares[C112].percent == 50
+    assert shares[C111].share == Decimal("0.667") and shares[C112].percent == 50
     assert kpi.certified_share(S11[:9], level="street") == {S11: kpi.Share(3, 5)}
     assert kpi.certified_share(S11[:9], level="street", year=2020) == {}  # none registered in wuse by then
     SocialWorker.objects.update(created_at=timezone.make_aware(dt.datetime(2019, 3, 1)))
     assert kpi.certified_share(S11[:9], level="street", year=2020) == {S11: kpi.Share(2, 5)}  # 2024's not yet
-    scope = SocialWorker.objects.filter(region_id=C112)
-    assert kpi.certified_share(scope) == {C112: kpi.Share(1, 2)}
     assert kpi.certified_social_workers(S11[:9], level="street") == {S11: 4}
     assert kpi.community_workers(S11[:9]) == {C111: 3, C112: 2}
     figures = kpi.linkage_counts(S11[:9], level="community")
@@ -344,20 +341,24 @@ def test_certified_share_per_unit_and_the_target(client, staff, tree):
     officer = make_user("s11", Role.STREET_OFFICER, S11)
     client.force_login(officer)
     response = client.get(url("workers"))
-    rows = {unit.code: share for unit, share in response.context["shares"]}
+    rows = {unit.code: cell.value for unit, cell in response.context["shares"]}
     assert rows == {S11: kpi.Share(3, 5), C111: kpi.Share(2, 3), C112: kpi.Share(1, 2)}
+    targets = {unit.code: cell.meets_target for unit, cell in response.context["shares"]}
+    assert targets == {S11: True, C111: True, C112: False}
     page = response.content.decode()
     assert "at least 60 %" in page and "60 %" in page and "67 %" in page and "50 %" in page
-    assert kpi.certified_share_of_units([]) == []
+    assert "Zhejiang's target is at least 60%" in page.replace("&#x27;", "'")  # the figure's definition
 
 
 @pytest.mark.django_db
-def test_the_kpi_respects_the_scope_given(staff, tree):
+def test_the_kpi_counts_each_unit_at_its_own_level(staff, tree):
     add(staff, "甲", level="assistant", number=cert(1))
     add(make_user("c211", Role.COMMUNITY_STAFF, C211), "乙", home=C211)
-    units = list(Region.objects.filter(code__in=[D1, D2]).order_by("code"))
-    scope = SocialWorker.objects.filter(region__gte="410101000000", region__lte="410101999999")
-    assert [s for _u, s in kpi.certified_share_of_units(units, scope=scope)] == [kpi.Share(1, 1), kpi.Share(0, 0)]
+    city = Region.objects.get(code="410100000000")
+    districts = list(Region.objects.filter(parent=city).order_by("code"))
+    rows = kpi.certified_share_rows(city, districts)
+    assert [(unit.code, cell.value) for unit, cell in rows] == [
+        (city.code, kpi.Share(1, 2)), (districts[0].code, kpi.Share(1, 1)), (districts[1].code, kpi.Share(0, 1))]
 
 
 # ------------------------------------------------------------------------------------------ demo

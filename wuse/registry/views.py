@@ -12,7 +12,7 @@ from wuse.regions.models import Region
 from wuse.spreadsheets.export import Sheet, xlsx_response
 
 from .hub import sections_for
-from .linkage import CERTIFIED_TARGET, linkage_summary
+from .linkage import CERTIFIED_TARGET, columns, linkage_summary
 
 EARLIEST_YEAR = 2020
 
@@ -56,24 +56,20 @@ def linkage(request):
     this_year = timezone.localdate().year
     return render(request, "registry/linkage.html", {
         "region": region, "year": year, "rows": rows, "total": total, "target": CERTIFIED_TARGET,
+        "columns": columns(),
         "years": range(this_year, EARLIEST_YEAR - 1, -1), "breadcrumbs": breadcrumbs(request.user, region),
     })
 
 
 def _export(region: Region, year: int, rows, total):
-    headers = [_("Unit"), _("Social organizations"), _("Certified social workers"), _("Full-time community workers"),
-               _("Certified community workers"), _("Certified share"), _("Volunteers"), _("Volunteers who served"),
-               _("Verified service hours"), _("Time-bank hours credited"), _("Charity points credited"),
-               _("Donated money (yuan)"), _("Donated goods and services (yuan)"), _("Donations"),
-               _("Committed (yuan)"), _("Used (yuan)")]
+    headers = [_("Unit")] + [f"{figure.name} ({figure.unit})" if figure.unit else str(figure.name)
+                             for figure in columns()]
 
-    def line(row):
-        share = row.certified_share
-        return [row.region.name, row.organizations, row.certified_workers, row.community_workers,
-                row.certified_community_workers, "" if share is None else float(share), row.volunteers,
-                row.volunteers_served, row.hours, row.time_bank_hours, row.points, row.money, row.goods_value,
-                row.donations, row.committed, row.used]
+    def line(name, row):
+        return [name] + [cell.number for cell in row.cells]
 
-    body = [line(row) for row in rows] + [[_("Total")] + line(total)[1:]]
+    body = [line(row.region.name, row) for row in rows] + [line(f"{_('Total')} · {region.name}", total)]
     filename = _("Linkage summary %(unit)s %(year)d.xlsx") % {"unit": region.name, "year": year}
-    return xlsx_response(filename, [Sheet(name=str(year), headers=headers, rows=body)])
+    definitions = Sheet(name=_("Definitions"), headers=[_("Figure"), _("Definition")],
+                        rows=[[str(figure.name), str(figure.definition)] for figure in columns()])
+    return xlsx_response(filename, [Sheet(name=str(year), headers=headers, rows=body), definitions])

@@ -1,5 +1,6 @@
 """Reads of social workers (社会工作者 and 专职社区工作者), always through the access layer."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -74,18 +75,20 @@ def filter_units(user, include=()):
 
 def certified_share_rows(user, region: Region | None = None) -> list:
     """The KPI table: the chosen unit, or the user's own units, each followed by the units just below it
-    that have community workers (one query for the units, one for the figures)."""
+    that have community workers; each counted at its own level (``kpi.certified_share_rows``)."""
     if region is not None:
-        tops = [region.code]
+        tops = [region]
     else:
         _global, prefixes = access.prefixes(user, "social_worker.view")
-        tops = [prefix.ljust(12, "0") for prefix in prefixes]
-    if not tops:
-        return []
-    scope = access.scoped(user, "social_worker.view", SocialWorker.objects.all())
-    units = Region.objects.filter(Q(code__in=tops) | Q(parent_id__in=tops)).order_by("code")
-    return [(unit, share) for unit, share in kpi.certified_share_of_units(units, scope=scope)
-            if share.total or unit.code in tops]
+        tops = list(Region.objects.filter(code__in=[prefix.ljust(12, "0") for prefix in prefixes]).order_by("code"))
+    children = defaultdict(list)
+    for unit in Region.objects.filter(parent_id__in=[top.code for top in tops]).order_by("code"):
+        children[unit.parent_id].append(unit)
+    rows = []
+    for top in tops:
+        rows += [(unit, cell) for unit, cell in kpi.certified_share_rows(top, children[top.code])
+                 if cell.value.whole or unit is top]
+    return rows
 
 
 @dataclass(frozen=True)
