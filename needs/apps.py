@@ -14,12 +14,18 @@ class NeedsConfig(AppConfig):
         from .demo import demo_allocation_target, load_needs_demo
         from .excel.jobs import register_import_job
 
-        register_nav(order=10, label=_("Needs"), url_name="needs:list", action="need.view")
+        register_nav(order=10, label=_("Needs register"), url_name="needs:list", action="need.view")
         register_nav(order=11, label=_("Waiting for me"), url_name="needs:waiting", action="need.verify")
         register_nav(order=12, label=_("Needs lists"), url_name="needs:lists", action="needs_list.view")
         register_region_link(order=10, label=_("Needs in this unit"), url_name="needs:list", action="need.view")
         register_demo(order=10, loader=load_needs_demo)
         register_import_job()  # large Excel imports run as background jobs (wuse.jobs)
+        from .home import register as register_home
+
+        register_home()  # queues and shortcuts on the home page (wuse.core.home)
+        from .figures import register as register_figures
+
+        register_figures()
 
         from wuse.registry.charity.targets import register_target
 

@@ -79,6 +79,10 @@ def load_needs_demo(users) -> None:
     dup = need_create(user=shangbao, community=Region.objects.get(code="330106002051"), title="老年食堂什么时候能开",
                       channel="online", proposer=Proposer(anonymous=True))
     need_merge(user=shangbao, need=dup, into=created["希望开设老年助餐点"])
+    # Demo history: one need registered three weeks ago is still unanswered past its answer-by date (overdue).
+    Need.objects.filter(pk=created["独居老人需要定期探访"].pk).update(
+        created_at=timezone.now() - dt.timedelta(days=21),
+        response_deadline=timezone.localdate() - dt.timedelta(days=7))
     _publish_lists(users)
 
 
@@ -87,14 +91,18 @@ def _publish_lists(users) -> None:
     quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     label = f"{today.year}年第{(today.month - 1) // 3 + 1}季度"
     for code, staff, officer in (("330106002051", "shangbao_staff", "beishan_officer"),
-                                 ("330110005001", "gujiaqiao_staff", "wuchang_officer")):
+                                 ("330110005001", "gujiaqiao_staff", "wuchang_officer"),
+                                 ("330106002052", "baoshi_staff", None)):
         if NeedsList.objects.filter(community_id=code, period_label=label).exists():
             continue
         needs_list = needs_list_create(user=users[staff], community=Region.objects.get(code=code),
                                        period_label=label, period_start=quarter_start,
-                                       period_end=quarter_start + dt.timedelta(days=89))
+                                       period_end=quarter_start + dt.timedelta(days=89),
+                                       objection_place="社区党群服务中心一楼服务台", objection_contact="社区居委会",
+                                       objection_phone="0571-87000000")
         needs_list = needs_list_transition(user=users[staff], needs_list=needs_list, name="submit")
-        needs_list_transition(user=users[officer], needs_list=needs_list, name="approve")
+        if officer:  # 宝石社区's list waits for 北山街道's review
+            needs_list_transition(user=users[officer], needs_list=needs_list, name="approve")
 
 
 def demo_allocation_target():

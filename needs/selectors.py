@@ -9,7 +9,8 @@ from django.utils import timezone
 from wuse.access import api as access
 from wuse.regions.models import Region
 
-from .models import Need, NeedCategory
+from .lists import NEEDS_LIST_PROCESS
+from .models import Need, NeedCategory, NeedsList
 from .workflow import ACTIVE_STATES, NEED_PROCESS, OPEN_STATES
 
 
@@ -93,6 +94,12 @@ def waiting_for(user):
     visible = access.scoped(user, "need.view", Need.objects.for_table())
     actionable = access.scoped(user, "need.verify", Need.objects.all()).values("pk")
     return visible.filter(mine | (overdue & Q(pk__in=actionable)))
+
+
+def needs_lists_for_user(user, status: str = ""):
+    """The needs lists the user may see, of one status when ``status`` is one of the process's states."""
+    lists = access.scoped(user, "needs_list.view", NeedsList.objects.select_related("community"))
+    return lists.filter(status=status) if status in dict(NEEDS_LIST_PROCESS.choices) else lists
 
 
 def communities_for_create(user):

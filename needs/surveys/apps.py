@@ -16,3 +16,6 @@ class SurveysConfig(AppConfig):
 
         register_demo(order=20, loader=load_surveys_demo)
         register_nav(order=20, label=_("Surveys"), url_name="surveys:list", action="survey.view")
+        from .home import register as register_home
+
+        register_home()  # queues and shortcuts on the home page (wuse.core.home)

@@ -7,13 +7,13 @@ from wuse.audit.services import audit_record
 from wuse.regions.models import Region
 
 from .pagination import paginate
-from .selectors import unit_overview
+from .selectors import home_page
 from .shell import breadcrumbs, region_links_for
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"units": unit_overview(request.user)})
+    return render(request, "core/home.html", home_page(request.user))
 
 
 @login_required

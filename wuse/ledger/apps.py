@@ -16,8 +16,17 @@ class LedgerConfig(AppConfig):
         from .demo import load_ledger_demo
 
         register_demo(order=45, loader=load_ledger_demo)
+        from .figures import register as register_figures
+
+        register_figures()
         register_nav(order=42, label=_("Time bank & points"), url_name="ledger:schemes", action="scheme.view")
         register_nav(order=45, label=_("My points"), url_name="ledger:me", action="ledger.self")
+        from .home import register as register_home
+
+        register_home()  # queues and shortcuts on the home page (wuse.core.home)
+        from .demo import load_ledger_requests_demo
+
+        register_demo(order=55, loader=load_ledger_requests_demo)  # after the volunteers' demo credits
         register_section(order=60, label=_("Time bank and points"),
                          description=_("Schemes, accounts and statements of the time bank and the charity "
                                        "points; adjustments awaiting approval."),

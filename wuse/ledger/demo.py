@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from wuse.regions.models import Region
 
-from .models import CatalogueItem, ItemKind, Scheme, SchemeKind, TransferRule
+from .models import Account, Adjustment, CatalogueItem, ItemKind, Redemption, Scheme, SchemeKind, TransferRule
+from .services.adjustments import adjustment_request
 from .services.setup import item_create, scheme_create
+from .services.shop import redemption_place
 
 XIHU, YUHANG = "330106000000", "330110000000"
 SHANGBAO, GUJIAQIAO = "330106002051", "330110005001"
@@ -53,3 +55,17 @@ def load_ledger_demo(users) -> None:
             if name not in taken:
                 item_create(user=users[username], region=region, scheme=scheme, name=name, kind=item_kind,
                             description=description, price=Decimal(price), stock=stock)
+
+
+def load_ledger_requests_demo(users) -> None:
+    """After the volunteers' demo has opened and credited the accounts (order 55): one adjustment awaiting a
+    second person's approval and one order awaiting hand-over at 上保社区 (what waits on the home page)."""
+    account = (Account.objects.filter(person__name="李建国", person__region_id=SHANGBAO, scheme__region_id=XIHU)
+               .first())
+    item = CatalogueItem.objects.filter(region_id=SHANGBAO, name="社区食堂餐券").first()
+    if account is None or item is None:
+        return
+    if not Adjustment.objects.filter(account=account).exists():
+        adjustment_request(account, Decimal("2"), reason="补录：重阳节敬老活动漏登2小时", user=users["beishan_officer"])
+    if not Redemption.objects.filter(account=account).exists():
+        redemption_place(item, account, 1, user=users["shangbao_staff"])

@@ -14,7 +14,7 @@ class RegistryConfig(AppConfig):
 
         from .hub import register_section
 
-        register_nav(order=40, label=_("Five societies"), url_name="registry:home", action="organization.view")
+        register_nav(order=40, label=_("Five-society registry"), url_name="registry:home", action="organization.view")
         register_section(order=90, label=_("Linkage summary"),
                          description=_("Organizations, social workers, volunteers, hours and charitable "
                                        "resources per unit and year."),

@@ -15,6 +15,12 @@ class CharityConfig(AppConfig):
         from .demo import load_charity_demo
 
         register_demo(order=60, loader=load_charity_demo)
+        from .home import register as register_home
+
+        register_home()  # shortcuts on the home page (wuse.core.home)
+        from .figures import register as register_figures
+
+        register_figures()
         register_section(order=60, label=_("Donors and funds"),
                          description=_("Enterprises, foundations, community charity funds and individuals who "
                                        "give to the community."),

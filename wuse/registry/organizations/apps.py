@@ -19,7 +19,13 @@ class OrganizationsConfig(AppConfig):
         from .demo import load_organizations_demo
 
         register_demo(order=40, loader=load_organizations_demo)
+        from .figures import register as register_figures
+
+        register_figures()
         register_nav(order=41, label=_("My organization"), url_name=f"{NS}:mine", action="organization.own")
+        from .home import register as register_home
+
+        register_home()  # queues and shortcuts on the home page (wuse.core.home)
         register_section(order=10, label=_("Social organizations"),
                          description=_("Social organizations, community social organizations and social-work "
                                        "agencies: registration, service areas, rating, status and members."),

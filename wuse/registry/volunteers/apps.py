@@ -16,8 +16,14 @@ class VolunteersConfig(AppConfig):
         from .demo import load_volunteers_demo
 
         register_demo(order=50, loader=load_volunteers_demo)
+        from .figures import register as register_figures
+
+        register_figures()
         register_nav(order=44, label=_("My volunteer record"), url_name="registry:volunteers:me",
                      action="volunteer.self")
+        from .home import register as register_home
+
+        register_home()  # queues, shortcuts and the volunteer's card on the home page (wuse.core.home)
         register_section(order=40, label=_("Volunteers"),
                          description=_("Volunteers' records (民政部令第67号): skills, services and hours, "
                                        "training, certificates and balances."),
