@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REGIONS ?= data/hangzhou-divisions-2023.csv
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint migrate demo messages bench clean
@@ -26,9 +27,9 @@ demo: migrate ## Import the region tree and load the demo accounts and records
 	$(BIN)/python manage.py import_regions $(REGIONS)
 	$(BIN)/python manage.py load_demo
 
-run: demo ## Set up and serve the embedded demo on http://127.0.0.1:8000 (SQLite, in-process Celery)
+run: demo ## Set up and serve the embedded demo on http://127.0.0.1:8000, or PORT=8001 make run (SQLite, in-process Celery)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	WUSE_DEMO=1 bash scripts/run-embedded.sh
+	WUSE_DEMO=1 PORT=$(PORT) bash scripts/run-embedded.sh
 
 test: install ## Run the whole test suite (services are used when DATABASE_URL/REDIS_URL are set)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,13 +5,25 @@ approves (which publishes a new version) or returns it with comments. A publishe
 be revised: editing starts the next version, and every published version stays readable.
 """
 
+import datetime as dt
+
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuse.audit.services import audit_record
 from wuse.workflow.process import Process, State, Transition
 
 DRAFT, IN_REVIEW, PUBLISHED = "draft", "in_review", "published"
+
+# The 公示期: calendar days a published version stays open for objections, counting the day it is published.
+# Hangzhou's communities publish for 5 to 7 working days; 7 calendar days is the default, 5 the least.
+PUBLICITY_DAYS, PUBLICITY_DAYS_MIN, PUBLICITY_DAYS_MAX = 7, 5, 30
+
+
+def publicity_end(start: dt.date, days: int) -> dt.date:
+    """The last day of a publicity period of ``days`` days starting on ``start`` (both days included)."""
+    return start + dt.timedelta(days=days - 1)
 
 
 def _has_items(step) -> str | None:
@@ -39,7 +51,12 @@ def _publish(step) -> None:
     """Approval publishes the list as its next version: a frozen snapshot without personal data."""
     needs_list = step.obj
     number = (needs_list.versions.aggregate(m=Max("number"))["m"] or 0) + 1
-    needs_list.versions.create(number=number, approved_by=step.user, items=snapshot(needs_list))
+    needs_list.versions.create(
+        number=number, approved_by=step.user, items=snapshot(needs_list),
+        # the notice as published: revising the list later does not move this version's period or contact
+        publicity_until=publicity_end(timezone.localdate(), needs_list.publicity_days),
+        objection_place=needs_list.objection_place, objection_contact=needs_list.objection_contact,
+        objection_phone=needs_list.objection_phone)
     audit_record(action="needs_list.publish", target=needs_list, changed_fields=["versions"], user=step.user,
                  detail={"version": number})
 
@@ -47,9 +64,9 @@ NEEDS_LIST_PROCESS = Process(
     key="needs_list",
     initial=DRAFT,
     states=(
-        State(DRAFT, _("Draft")),
-        State(IN_REVIEW, _("With the street for review")),
-        State(PUBLISHED, _("Published")),
+        State(DRAFT, _("Draft"), tone="neutral"),
+        State(IN_REVIEW, _("With the street for review"), tone="info"),
+        State(PUBLISHED, _("Published"), tone="success"),
     ),
     transitions=(
         Transition("submit", _("Submit to the street"), (DRAFT,), IN_REVIEW, "needs_list.submit",

@@ -258,3 +258,65 @@ def test_two_approvals_at_once_one_wins_the_other_is_told_it_is_done(tree):
         submitted.refresh_from_db()
         assert (submitted.status, submitted.version) == (flow.APPROVED, 2)
         assert TransitionLog.objects.timeline(submitted).count() == 1
+
+
+# ------------------------------------------------------------------------------------------ state tones
+
+
+def test_a_state_declares_its_tone_and_the_process_answers_for_a_state_code():
+    assert (P.tone(flow.APPROVED), P.tone(flow.RETURNED), P.tone(flow.DRAFT)) == ("success", "warning", "neutral")
+    assert P.tone("no-such-state") == "neutral"
+    assert State("x", "X").tone == "neutral"
+    with pytest.raises(ValueError, match="unknown tone 'pink'"):
+        State("x", "X", tone="pink")
+
+
+def test_every_declared_process_gives_each_state_a_known_tone_and_the_badge_its_classes():
+    import needs.lists  # noqa: F401
+    import needs.surveys.workflow  # noqa: F401
+    import needs.workflow  # noqa: F401
+    import wuse.ledger.workflow  # noqa: F401
+    import wuse.registry.charity.workflow  # noqa: F401
+    import wuse.registry.organizations.workflow  # noqa: F401
+    import wuse.registry.volunteers.workflow  # noqa: F401
+    from wuse.core.templatetags.wuse_tags import TONE_CLASSES
+    from wuse.workflow.process import PROCESSES, TONES
+
+    assert {"need", "needs_list", "survey", "organization", "service_entry", "ledger_adjustment", "redemption",
+            "allocation"} <= set(PROCESSES)
+    for process in PROCESSES.values():
+        assert all(state.tone in TONES for state in process.states), process.key
+    assert set(TONE_CLASSES) == set(TONES)
+    assert PROCESSES["need"].tone("rejected") == "danger" != PROCESSES["need"].tone("listed")
+
+
+@pytest.mark.django_db
+def test_the_badge_tag_shows_the_label_in_the_tone_the_process_declares(staff):
+    from django.template import Context, Template
+
+    page = Template('{% load wuse_tags %}{% state_badge process obj testid="status" %}|'
+                    '{% state_badge "ticket" "returned" %}')
+    html = page.render(Context({"process": P, "obj": ticket(status=flow.APPROVED)}))
+    approved, returned = html.split("|")
+    assert 'class="badge wuse-status text-bg-success"' in approved and ">Approved<" in approved
+    assert 'data-testid="status"' in approved and 'data-tone="success"' in approved
+    assert "text-bg-warning" in returned and ">Returned<" in returned and "data-testid" not in returned
+
+
+@pytest.mark.django_db
+def test_the_actions_box_puts_each_reason_with_its_own_action(staff, officer):
+    """The shared includes/transitions.html: one-click actions as buttons, each action needing a reason in its
+    own box titled with it, whose reason field is labelled for that action."""
+    draft, submitted = ticket(), ticket(status=flow.SUBMITTED)
+    options = [*transition_options(P, draft, staff), *transition_options(P, submitted, officer)]
+    assert [(o.name, o.reason_required) for o in options] == [("submit", False), ("return", True)]
+    html = render_to_string("includes/transitions.html", {
+        "options": options, "url": "needs:transition", "object": submitted, "note": "A note."})
+    quick, _, rest = html.partition('data-testid="action-return"')
+    assert 'data-testid="action-submit"' in quick and 'name="reason"' not in quick
+    box = rest.split("</form>")[0]
+    assert "<legend" in box and ">Return</legend>" in box and 'name="reason"' in box and 'for="reason-return"' in box
+    assert "Required for “Return”." in box and box.count("<button") == 1
+    assert 'data-testid="actions-note">A note.' in html
+    # A note alone still shows (a page explaining why nothing is offered).
+    assert "A note." in render_to_string("includes/transitions.html", {"options": [], "note": "A note."})

@@ -29,9 +29,9 @@ SURVEY_PROCESS = Process(
     key="survey",
     initial=DRAFT,
     states=(
-        State(DRAFT, _("Draft")),
-        State(OPEN, _("Collecting answers")),
-        State(CLOSED, _("Ended")),
+        State(DRAFT, _("Draft"), tone="neutral"),
+        State(OPEN, _("Collecting answers"), tone="progress"),
+        State(CLOSED, _("Ended"), tone="muted"),
     ),
     transitions=(
         Transition("open", _("Start collecting answers"), (DRAFT,), OPEN, "survey.open", style="success",

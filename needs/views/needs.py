@@ -1,6 +1,8 @@
 """The need's pages: the list, "waiting for me", registering and editing, the detail page and its small
 forms (transitions, merge, support, follow-up, reveal, photos)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +16,7 @@ from wuse.core.forms import add_errors
 from wuse.core.pagination import keyset_page
 from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
+from wuse.privacy.masking import mask_name
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, transition_options
@@ -67,8 +70,12 @@ def _detail_context(request, need, **extra):
         "need": need,
         "breadcrumbs": breadcrumbs(request.user, need.community),
         "transitions": transition_options(NEED_PROCESS, need, request.user),
+        # A listed need is taken up by the projects step; say so where the page offers only "resolve directly".
+        "transitions_note": _("A listed need becomes (part of) a service project in the projects step; until then "
+                              "it can only be resolved directly here.")
+        if NEED_PROCESS.allows("to_project", need) else "",
         "timeline": TransitionLog.objects.timeline(need),
-        "supports": need.supports.select_related("added_by"),
+        "supports": _supports_masked(need),
         "merged_needs": need.merged_needs.only("id", "title", "support_count", "merged_into"),
         "need_meetings": _meetings_for_need(request.user, need),
         "photos": need.photos.only("id", "need_id", "original_name", "uploaded_at"),
@@ -85,6 +92,18 @@ def _detail_context(request, need, **extra):
         "follow_up_form": FollowUpForm(),
         **extra,
     }
+
+
+_NAME_SEPARATORS = re.compile(r"[、，,；;/\s]+")
+
+
+def _supports_masked(need) -> list[dict]:
+    """The recorded support, the residents' names masked like the proposer's (``张*、李*``). The count on the
+    page also holds the proposer's own backing (a need starts at 1) and what merged needs brought: the
+    card lists those apart."""
+    return [{"added_at": s.added_at, "residents": s.residents, "note": s.note,
+             "names": "、".join(mask_name(n) for n in _NAME_SEPARATORS.split(s.names) if n)}
+            for s in need.supports.only("id", "need_id", "added_at", "residents", "names", "note")]
 
 
 def _meetings_for_need(user, need):
@@ -172,9 +191,13 @@ def need_edit(request, pk: int):
 def need_transition(request, pk: int, name: str):
     need = access.get_for_user(request.user, Need.objects.for_detail(), pk=pk)
     form = TransitionForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        for error in form.errors.get("reason", ()):
+            messages.error(request, error)
+        return render(request, "needs/detail.html", _detail_context(request, need, transition_form=form),
+                      status=400)
     try:
-        services.need_transition(user=request.user, need=need, name=name, reason=reason)
+        services.need_transition(user=request.user, need=need, name=name, reason=form.cleaned_data["reason"])
     except TransitionError as exc:
         messages.error(request, str(exc))
         return render(request, "needs/detail.html", _detail_context(request, need, transition_form=form),

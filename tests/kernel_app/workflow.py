@@ -36,8 +36,9 @@ def remember(pk):
 TICKET_PROCESS = Process(
     key="ticket",
     initial=DRAFT,
-    states=(State(DRAFT, "Draft"), State(SUBMITTED, "Submitted"), State(STREET_REVIEW, "With the street"),
-            State(APPROVED, "Approved"), State(RETURNED, "Returned")),
+    states=(State(DRAFT, "Draft"), State(SUBMITTED, "Submitted", tone="info"),
+            State(STREET_REVIEW, "With the street", tone="info"), State(APPROVED, "Approved", tone="success"),
+            State(RETURNED, "Returned", tone="warning")),
     transitions=(
         Transition("submit", "Submit", (DRAFT, RETURNED), SUBMITTED, "ticket.submit", guards=(has_items,),
                    routes=(Route(when=lambda step: step.obj.amount > THRESHOLD, target=STREET_REVIEW),),

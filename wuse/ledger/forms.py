@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuse.core.forms import StyledFormMixin
+from wuse.core.numbers import quantity
 from wuse.privacy.text import one_line as _one_line
 
 from .models import AMOUNT, CatalogueItem, ItemKind, RedemptionStatus, Scheme, SchemeKind
@@ -268,7 +269,7 @@ class ItemForm(StyledFormMixin, forms.ModelForm):
         price = self.cleaned_data["price"]
         if price is not None and not Decimal("0") < price <= MAX_AMOUNT:
             raise forms.ValidationError(_("The price must be greater than 0 and at most %(max)s.") % {
-                "max": MAX_AMOUNT})
+                "max": quantity(MAX_AMOUNT)})
         return price
 
     def clean_stock(self):
@@ -303,7 +304,7 @@ class QuantityField(forms.IntegerField):
     def __init__(self, **kwargs):
         super().__init__(label=_("quantity"), min_value=1, max_value=MAX_QUANTITY, initial=1,
                          widget=forms.NumberInput(attrs={"min": 1, "max": MAX_QUANTITY, "inputmode": "numeric",
-                                                         "style": "max-width: 6rem"}),
+                                                         "class": "form-control wuse-maxw-6rem"}),
                          **kwargs)
 
 

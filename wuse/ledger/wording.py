@@ -1,23 +1,16 @@
 """A scheme's rules in plain words, for its page and the volunteer's page."""
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
+
+from wuse.core.numbers import quantity
 
 from .models import Scheme, TransferRule
 
 
 def plain(amount) -> str:
-    """``Decimal("1500.00")`` → ``1500``, ``Decimal("0.50")`` → ``0.5``; empty for None."""
-    if amount is None or amount == "":
-        return ""
-    try:
-        value = Decimal(str(amount))
-    except ArithmeticError:
-        return str(amount)
-    if value == 0:
-        return "0"
-    return f"{value.normalize():f}"
+    """``Decimal("1500.00")`` → ``1,500``, ``Decimal("0.50")`` → ``0.5``; empty for None: the core's one
+    format for quantities (``wuse.core.numbers.quantity``)."""
+    return quantity(amount)
 
 
 def rules_in_words(scheme: Scheme) -> list[str]:

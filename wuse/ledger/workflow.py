@@ -64,7 +64,9 @@ _DECIDED = {APPROVED: _("The adjustment has already been decided."),
 ADJUSTMENT_PROCESS = Process(
     key="ledger_adjustment",
     initial=PENDING,
-    states=tuple(State(status.value, status.label) for status in AdjustmentStatus),
+    states=(State(PENDING, AdjustmentStatus.PENDING.label, tone="warning"),
+            State(APPROVED, AdjustmentStatus.APPROVED.label, tone="success"),
+            State(REJECTED, AdjustmentStatus.REJECTED.label, tone="danger")),
     transitions=(
         Transition("approve", _("Approve"), (PENDING,), APPROVED, "ledger_adjustment.decide",
                    guards=(_someone_else,), effects=(_written, _decided), refusals=_DECIDED, style="success"),
@@ -103,7 +105,9 @@ _CLOSED = {FULFILLED: _("The redemption has already been handed over or cancelle
 REDEMPTION_PROCESS = Process(
     key="redemption",
     initial=PLACED,
-    states=tuple(State(status.value, status.label) for status in RedemptionStatus),
+    states=(State(PLACED, RedemptionStatus.PLACED.label, tone="warning"),
+            State(FULFILLED, RedemptionStatus.FULFILLED.label, tone="success"),
+            State(CANCELLED, RedemptionStatus.CANCELLED.label, tone="muted")),
     transitions=(
         Transition("fulfil", _("Handed over"), (PLACED,), FULFILLED, "redemption.fulfil",
                    effects=(_closed,), refusals=_CLOSED, style="success"),

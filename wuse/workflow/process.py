@@ -20,6 +20,10 @@ A ``Transition`` carries, besides its source and target states and the access ac
 - ``refusals``: what to tell the user when the record is in a state the transition does not start from
   (``{VERIFIED: _("This service is already verified.")}``), instead of the generic message; ``%(state)s``
   in it names the record's state (and ``%(action)s`` the transition), so a literal ``%`` is written ``%%``.
+
+A ``State`` carries its ``tone`` (one of ``TONES``): how a badge shows it, declared with the state so that no
+template decides colours from state codes; ``process.tone(code)`` reads it and the core's ``{% state_badge %}``
+tag (``wuse.core.templatetags.wuse_tags``) renders it.
 """
 
 from collections.abc import Callable, Mapping
@@ -41,10 +45,20 @@ class TransitionError(DomainError):
 Check = Callable[[Any], Reason]
 
 
+# How a state looks on a badge: neutral (a plain starting point), info (waiting for someone), progress (moving on),
+# success (done as hoped), warning (needs attention), danger (refused, rejected), muted (out of the way: merged…).
+TONES = ("neutral", "info", "progress", "success", "warning", "danger", "muted")
+
+
 @dataclass(frozen=True)
 class State:
     code: str
     label: str | Promise
+    tone: str = "neutral"
+
+    def __post_init__(self):
+        if self.tone not in TONES:
+            raise ValueError(f"state {self.code!r}: unknown tone {self.tone!r} (one of {', '.join(TONES)})")
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,10 @@ class Process:
 
     def label(self, code: str) -> str | Promise:
         return next((s.label for s in self.states if s.code == code), code)
+
+    def tone(self, code: str) -> str:
+        """The tone a badge shows for state ``code`` ("neutral" for a code the process does not declare)."""
+        return next((s.tone for s in self.states if s.code == code), "neutral")
 
     def transition(self, name: str) -> Transition:
         for t in self.transitions:

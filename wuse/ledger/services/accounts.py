@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.numbers import quantity
 from wuse.regions.models import Region
 
 from ..errors import LedgerError
@@ -38,7 +39,7 @@ def positive_amount(value, *, what: str) -> Decimal:
     if not amount.is_finite() or amount <= 0:
         raise LedgerError(_("%(what)s must be greater than zero.") % {"what": what})
     if amount > MAX_AMOUNT:
-        raise LedgerError(_("%(what)s may not exceed %(max)s.") % {"what": what, "max": MAX_AMOUNT})
+        raise LedgerError(_("%(what)s may not exceed %(max)s.") % {"what": what, "max": quantity(MAX_AMOUNT)})
     return amount
 
 
@@ -99,7 +100,7 @@ def check_debit(account: Account, amount: Decimal) -> None:
     floor = -account.scheme.overdraft
     if account.balance - amount < floor:
         raise LedgerError(_("The balance is %(balance)s %(unit)s; %(amount)s cannot be taken from it.") % {
-            "balance": account.balance, "unit": account.scheme.unit_label, "amount": amount})
+            "balance": quantity(account.balance), "unit": account.scheme.unit_label, "amount": quantity(amount)})
 
 
 def credit_within_cap(account: Account, pool: Account | None, kind: str, credit: Decimal, *, user, ref: str,

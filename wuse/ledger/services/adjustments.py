@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wuse.audit.services import audit_record
+from wuse.core.numbers import quantity
 from wuse.workflow.services import transition_apply
 
 from .. import workflow
@@ -22,7 +23,7 @@ def _signed(value) -> Decimal:
         raise LedgerError(_("The adjustment must be a number.")) from None
     if not amount.is_finite() or amount == 0 or abs(amount) > MAX_AMOUNT:
         raise LedgerError(_("The adjustment must be a non-zero amount of at most %(max)s either way.") % {
-            "max": MAX_AMOUNT})
+            "max": quantity(MAX_AMOUNT)})
     return amount
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.numbers import quantity
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
@@ -37,16 +38,17 @@ def scheme_rule_errors(data: dict) -> dict[str, str]:
     errors: dict[str, str] = {}
     per_hour = data.get("per_hour")
     if per_hour is not None and not Decimal("0") < per_hour <= MAX_PER_HOUR:
-        errors["per_hour"] = _("Credit per hour must be greater than 0 and at most %(max)s.") % {"max": MAX_PER_HOUR}
+        errors["per_hour"] = _("Credit per hour must be greater than 0 and at most %(max)s.") % {
+            "max": quantity(MAX_PER_HOUR)}
     for name in ("signup_grant", "redemption_threshold", "overdraft"):
         value = data.get(name)
         if value is not None and not Decimal("0") <= value <= MAX_AMOUNT:
-            errors[name] = _("Enter an amount from 0 to %(max)s.") % {"max": MAX_AMOUNT}
+            errors[name] = _("Enter an amount from 0 to %(max)s.") % {"max": quantity(MAX_AMOUNT)}
     for name in ("activity_cap", "account_cap"):
         value = data.get(name)
         if value is not None and not Decimal("0") < value <= MAX_AMOUNT:
             errors[name] = _("A cap must be greater than 0 and at most %(max)s; leave it empty for no cap.") % {
-                "max": MAX_AMOUNT}
+                "max": quantity(MAX_AMOUNT)}
     grant, cap, activity = data.get("signup_grant"), data.get("account_cap"), data.get("activity_cap")
     if "account_cap" not in errors and cap is not None and grant is not None and cap < grant:
         errors["account_cap"] = _("The cap per account must be at least the sign-up grant (%(grant)s).") % {
@@ -131,7 +133,7 @@ def scheme_update(*, user, scheme: Scheme, version: int, active: bool, **rules) 
 def _check_item(*, price, stock) -> None:
     errors = {}
     if price is None or not Decimal("0") < price <= MAX_AMOUNT:
-        errors["price"] = _("The price must be greater than 0 and at most %(max)s.") % {"max": MAX_AMOUNT}
+        errors["price"] = _("The price must be greater than 0 and at most %(max)s.") % {"max": quantity(MAX_AMOUNT)}
     if stock is None or not 0 <= stock <= MAX_STOCK:
         errors["stock"] = _("The stock must be a whole number from 0 to %(max)d.") % {"max": MAX_STOCK}
     if errors:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.numbers import quantity as plain
 from wuse.workflow.services import transition_apply
 
 from .. import workflow
@@ -41,11 +42,12 @@ def redemption_place(item: CatalogueItem, account: Account, quantity: int = 1, *
     scheme = account.scheme
     if account.earned_total < scheme.redemption_threshold:
         raise LedgerError(_("Redemption opens after %(threshold)s %(unit)s earned; %(earned)s so far.") % {
-            "threshold": scheme.redemption_threshold, "unit": scheme.unit_label, "earned": account.earned_total})
+            "threshold": plain(scheme.redemption_threshold), "unit": scheme.unit_label,
+            "earned": plain(account.earned_total)})
     total = item.price * quantity
     if account.balance - total < ZERO:
         raise LedgerError(_("“%(name)s” × %(quantity)d costs %(total)s; the balance is %(balance)s.") % {
-            "name": item.name, "quantity": quantity, "total": total, "balance": account.balance})
+            "name": item.name, "quantity": quantity, "total": plain(total), "balance": plain(account.balance)})
     check_debit(account, total)
     CatalogueItem.objects.filter(pk=item.pk).update(stock=item.stock - quantity)
     redemption = Redemption.objects.create(item=item, account=account, region_id=item.region_id,

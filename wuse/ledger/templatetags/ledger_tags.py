@@ -26,5 +26,6 @@ def ledger_tabs(context, current: str = ""):
 
 @register.filter
 def amount(value):
-    """An amount without trailing zeros (1, 1.5, 1500); signed amounts keep their minus sign."""
+    """An amount without trailing zeros, grouped (1, 1.5, 1,500); signed amounts keep their minus sign: the
+    core's ``quantity`` format (``wuse.core.numbers``), the same as ``{{ value|quantity }}``."""
     return plain(value)

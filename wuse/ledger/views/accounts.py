@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wuse.access import api as access
 from wuse.core.forms import add_errors
+from wuse.core.numbers import quantity
 from wuse.core.pagination import paginate
 from wuse.spreadsheets import xlsx_response
 from wuse.workflow.models import TransitionLog
@@ -99,7 +100,7 @@ def account_spend(request, pk: int):
             add_errors(form, exc)
         else:
             messages.success(request, _("Recorded: %(amount)s %(unit)s for help received.") % {
-                "amount": form.cleaned_data["amount"], "unit": account.scheme.unit_label})
+                "amount": quantity(form.cleaned_data["amount"]), "unit": account.scheme.unit_label})
             return _done(account)
     return _refused(request, account, "spend_form", form)
 
@@ -125,7 +126,7 @@ def account_transfer(request, pk: int):
                 add_errors(form, exc)
             else:
                 messages.success(request, _("%(amount)s %(unit)s transferred to %(name)s.") % {
-                    "amount": form.cleaned_data["amount"], "unit": scheme.unit_label,
+                    "amount": quantity(form.cleaned_data["amount"]), "unit": scheme.unit_label,
                     "name": targets[0].holder_name})
                 return _done(account)
     return _refused(request, account, "transfer_form", form)

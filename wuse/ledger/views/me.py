@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wuse.access import api as access
 from wuse.core.forms import add_errors
+from wuse.core.numbers import quantity
 from wuse.core.pagination import paginate
 from wuse.registry.people.models import Person
 
@@ -93,7 +94,7 @@ def me_redeem(request, item_pk: int):
         else:
             messages.success(request, _("You redeemed “%(item)s” × %(quantity)d for %(total)s %(unit)s; collect it "
                                         "at %(shop)s.") % {
-                "item": item.name, "quantity": redemption.quantity, "total": redemption.total,
+                "item": item.name, "quantity": redemption.quantity, "total": quantity(redemption.total),
                 "unit": item.scheme.unit_label, "shop": item.region.name})
             return redirect("ledger:me")
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
 from wuse.core.forms import add_errors
+from wuse.core.numbers import quantity
 from wuse.core.pagination import paginate
 from wuse.workflow.models import TransitionLog
 
@@ -101,7 +102,7 @@ def item_redeem(request, pk: int):
             else:
                 messages.success(request, _("%(name)s redeemed “%(item)s” × %(quantity)d for %(total)s %(unit)s.") % {
                     "name": accounts[0].holder_name, "item": item.name, "quantity": redemption.quantity,
-                    "total": redemption.total, "unit": item.scheme.unit_label})
+                    "total": quantity(redemption.total), "unit": item.scheme.unit_label})
                 return redirect("ledger:orders")
     return render(request, "ledger/redeem.html", {"item": item, "form": form}, status=400 if form.errors else 200)
 
@@ -156,5 +157,6 @@ def order_cancel(request, pk: int):
         messages.error(request, str(exc))
         return _orders_page(request, status=400)
     messages.success(request, _("Redemption cancelled; %(total)s %(unit)s returned to the account and the stock "
-                                "restored.") % {"total": order.total, "unit": order.account.scheme.unit_label})
+                                "restored.") % {"total": quantity(order.total),
+                                                "unit": order.account.scheme.unit_label})
     return redirect("ledger:orders")

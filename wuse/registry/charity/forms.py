@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuse.core.forms import StyledFormMixin
+from wuse.core.forms import NamedErrorsMixin, StyledFormMixin
 from wuse.privacy import normalize_phone, phone_error
 from wuse.registry.codes import credit_code_error, normalize_code
 
@@ -214,7 +214,7 @@ class DonationFilterForm(StyledFormMixin, forms.Form):
         return DonationFilters(kind=data.get("kind") or "", year=data.get("year"), donor=data.get("donor"))
 
 
-class YearForm(forms.Form):
+class YearForm(NamedErrorsMixin, forms.Form):
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100,
                               widget=forms.NumberInput(attrs={"class": "form-control"}))
 

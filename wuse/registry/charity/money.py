@@ -6,12 +6,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from wuse.core.numbers import money
+
 MAX_AMOUNT = Decimal("100000000")
 CENT = Decimal("0.01")
 
 
 def yuan(value: Decimal) -> str:
-    return f"{value:,.2f}"
+    return money(value)
 
 
 def parse_yuan(value, field: str = "amount") -> Decimal:

@@ -78,7 +78,9 @@ def _released(step) -> None:
 ALLOCATION_PROCESS = Process(
     key="allocation",
     initial=COMMITTED,
-    states=tuple(State(status.value, status.label) for status in AllocationStatus),
+    states=(State(COMMITTED, AllocationStatus.COMMITTED.label, tone="info"),
+            State(USED, AllocationStatus.USED.label, tone="success"),
+            State(RELEASED, AllocationStatus.RELEASED.label, tone="muted")),
     transitions=(
         Transition("use", _("Record use"), (COMMITTED,), COMMITTED, "allocation.use", requires=("amount",),
                    checks=(_within_unused,), routes=(Route(when=_fully_used, target=USED),), effects=(_used,),

@@ -40,7 +40,9 @@ _STATUS_CHANGE = {"action": "organization.set_status", "reason_required": True,
 ORGANIZATION_PROCESS = Process(
     key="organization",
     initial=ACTIVE,
-    states=tuple(State(status.value, status.label) for status in OrgStatus),
+    states=(State(ACTIVE, OrgStatus.ACTIVE.label, tone="success"),
+            State(SUSPENDED, OrgStatus.SUSPENDED.label, tone="warning"),
+            State(DEREGISTERED, OrgStatus.DEREGISTERED.label, tone="muted")),
     transitions=(
         Transition("suspend", _("Suspend"), (ACTIVE,), SUSPENDED, style="warning",
                    refusals={SUSPENDED: _ALREADY, DEREGISTERED: _NOT_POSSIBLE},

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.forms import NamedErrorsMixin
 from wuse.privacy import id_number_error, normalize_id_number, normalize_phone, phone_error
 
 from .models import Gender, IdType
@@ -12,7 +13,7 @@ from .services import PersonData
 EARLIEST_BIRTH_YEAR = 1900
 
 
-class PersonFields(forms.Form):
+class PersonFields(NamedErrorsMixin, forms.Form):
     """Name, home community (a choice the view limits to the user's communities), contact data."""
 
     name = forms.CharField(label=_("full name"), max_length=50)

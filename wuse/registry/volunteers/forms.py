@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.forms import NamedErrorsMixin
 from wuse.registry.people.forms import PersonFields
 
 from .local_time import local_span
@@ -51,7 +52,7 @@ class VolunteerForm(PersonFields):
         style(self)
 
 
-class VolunteerEditForm(forms.ModelForm):
+class VolunteerEditForm(NamedErrorsMixin, forms.ModelForm):
     class Meta:
         model = Volunteer
         fields = ["skills", "availability", "active"]
@@ -65,7 +66,7 @@ class VolunteerEditForm(forms.ModelForm):
 ACTIVE_CHOICES = [("1", _("Active")), ("0", _("Inactive")), ("", _("All"))]
 
 
-class VolunteerFilterForm(forms.Form):
+class VolunteerFilterForm(NamedErrorsMixin, forms.Form):
     q = forms.CharField(label=_("Name or volunteer no."), required=False, max_length=50)
     skill = forms.ModelChoiceField(label=_("skill"), queryset=Skill.objects.all(), required=False,
                                    empty_label=_("Any skill"))
@@ -91,7 +92,7 @@ class VolunteerFilterForm(forms.Form):
                                 q=" ".join((data.get("q") or "").split()))
 
 
-class RecordNoteForm(forms.ModelForm):
+class RecordNoteForm(NamedErrorsMixin, forms.ModelForm):
     class Meta:
         model = RecordNote
         fields = ["kind", "date", "title", "issuer"]
@@ -105,7 +106,7 @@ class RecordNoteForm(forms.ModelForm):
 # ---- teams ---------------------------------------------------------------------------------
 
 
-class TeamForm(forms.Form):
+class TeamForm(NamedErrorsMixin, forms.Form):
     name = forms.CharField(label=_("team name"), max_length=100)
     region = forms.ModelChoiceField(label=_("hosting unit"), queryset=None, empty_label=None)
     description = forms.CharField(label=_("description"), required=False, max_length=2000,
@@ -117,7 +118,7 @@ class TeamForm(forms.Form):
         style(self)
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(NamedErrorsMixin, forms.Form):
     number = forms.CharField(label=_("volunteer no."), max_length=30,
                              widget=forms.TextInput(attrs={"list": "member-candidates", "autocomplete": "off"}))
 
@@ -126,7 +127,7 @@ class TeamMemberForm(forms.Form):
         style(self)
 
 
-class TeamLeaderForm(forms.Form):
+class TeamLeaderForm(NamedErrorsMixin, forms.Form):
     leader = forms.ModelChoiceField(label=_("team leader"), queryset=Volunteer.objects.none(), required=False,
                                     empty_label=_("No leader"))
 
@@ -141,7 +142,7 @@ class TeamLeaderForm(forms.Form):
 # ---- service entries -----------------------------------------------------------------------
 
 
-class _ServiceFields(forms.Form):
+class _ServiceFields(NamedErrorsMixin, forms.Form):
     date = forms.DateField(label=_("date"), widget=_date())
     start = forms.TimeField(label=_("start time"), widget=_time())
     end = forms.TimeField(label=_("end time"), widget=_time())
@@ -192,7 +193,7 @@ class TeamActivityForm(_ServiceFields):
         style(self)
 
 
-class EntryFilterForm(forms.Form):
+class EntryFilterForm(NamedErrorsMixin, forms.Form):
     q = forms.CharField(label=_("Name or volunteer no."), required=False, max_length=50)
     status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("Any status")),
                                                                            *EntryStatus.choices])
@@ -215,7 +216,7 @@ class EntryFilterForm(forms.Form):
                             team=data["team"], q=" ".join(data["q"].split()))
 
 
-class RejectForm(forms.Form):
+class RejectForm(NamedErrorsMixin, forms.Form):
     reason = forms.CharField(label=_("reason for rejection"), max_length=200)
 
     def __init__(self, *args, **kwargs):
@@ -226,7 +227,7 @@ class RejectForm(forms.Form):
 # ---- certificates --------------------------------------------------------------------------
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(NamedErrorsMixin, forms.Form):
     period_start = forms.DateField(label=_("service from"), widget=_date())
     period_end = forms.DateField(label=_("service to"), widget=_date())
     person_in_charge = forms.CharField(label=_("person in charge"), max_length=50)

@@ -51,7 +51,9 @@ _NOT_AWAITING = _("Only a service awaiting verification can be rejected.")
 SERVICE_ENTRY_PROCESS = Process(
     key="service_entry",
     initial=RECORDED,
-    states=tuple(State(status.value, status.label) for status in EntryStatus),
+    states=(State(RECORDED, EntryStatus.RECORDED.label, tone="warning"),
+            State(VERIFIED, EntryStatus.VERIFIED.label, tone="success"),
+            State(REJECTED, EntryStatus.REJECTED.label, tone="danger")),
     transitions=(
         Transition("verify", _("Verify"), (RECORDED,), VERIFIED, "service_entry.verify", style="success",
                    guards=(_not_the_recorder,), effects=(_verified_by, _credit_the_ledger),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.forms import NamedErrorsMixin
 from wuse.privacy import normalize_phone, phone_error
 from wuse.privacy.text import one_line
 from wuse.registry.codes import normalize_code
@@ -61,7 +62,7 @@ class FieldsChoiceField(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(NamedErrorsMixin, forms.Form):
     """Registration and profile. A registrar gets every field; an organization's admin member gets the
     profile only (``registrar=False``)."""
 
@@ -184,7 +185,7 @@ class OrganizationForm(forms.Form):
         return kwargs
 
 
-class StatusForm(forms.Form):
+class StatusForm(NamedErrorsMixin, forms.Form):
     status = forms.ChoiceField(label=_("new status"), choices=OrgStatus.choices)
     reason = forms.CharField(label=_("reason"), max_length=200)
 
@@ -195,7 +196,7 @@ class StatusForm(forms.Form):
         style(self)
 
 
-class MemberForm(forms.Form):
+class MemberForm(NamedErrorsMixin, forms.Form):
     username = forms.CharField(label=_("username"), max_length=150,
                                help_text=_("The account's username, exactly as the person signs in."))
     role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices, initial=MemberRole.STAFF)
@@ -205,7 +206,7 @@ class MemberForm(forms.Form):
         style(self)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(NamedErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("title"), max_length=100)
     file = forms.FileField(label=_("file"), help_text=_("PDF, JPEG or PNG, at most 10 MB."),
@@ -218,7 +219,7 @@ class DocumentForm(forms.Form):
         style(self)
 
 
-class OrganizationFilterForm(forms.Form):
+class OrganizationFilterForm(NamedErrorsMixin, forms.Form):
     q = forms.CharField(label=_("Name or code"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("type"), required=False, choices=[("", _("All types")), *OrgKind.choices])
     status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("All")), *OrgStatus.choices])

@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from wuse.core.forms import NamedErrorsMixin
+
 from ..models import CertificateLevel
 from ..selectors.workers import WorkerFilters
 from ..services.workers import WorkerData, clean_certificate
@@ -12,7 +14,7 @@ from .organizations import UnitChoiceField, one_line, style
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class WorkerForm(forms.Form):
+class WorkerForm(NamedErrorsMixin, forms.Form):
     workplace = UnitChoiceField(label=_("station or community"), queryset=None, empty_label=_("Choose a unit"),
                                 help_text=_("The street's social-work station (社工站) or the community where they "
                                             "work."))
@@ -65,7 +67,7 @@ class WorkerForm(forms.Form):
                           active=data.get("active", True) if "active" in self.fields else True)
 
 
-class WorkerFilterForm(forms.Form):
+class WorkerFilterForm(NamedErrorsMixin, forms.Form):
     q = forms.CharField(label=_("Name"), max_length=50, required=False)
     level = forms.ChoiceField(label=_("certificate level"), required=False,
                               choices=[("", _("All")), *[c for c in CertificateLevel.choices if c[0]]])

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.numbers import quantity
 from wuse.privacy.text import one_line
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
@@ -82,7 +83,7 @@ def _check_service(user, data: ServiceData) -> tuple[Decimal, str, str]:
         raise ServiceEntryError(_("The service must last at least a minute."))
     if hours > MAX_HOURS_PER_DAY:
         raise ServiceEntryError(_("One service can last at most 24 hours; this one lasts %(hours)s.")
-                                % {"hours": hours})
+                                % {"hours": quantity(hours)})
     if local_date(data.started_at) > timezone.localdate(timezone.now(), LOCAL_TZ) or data.ended_at > timezone.now():
         raise ServiceEntryError(_("A service is recorded after it has taken place; the date and times cannot be "
                                   "in the future."))
@@ -119,7 +120,7 @@ def _problems(volunteers: list[Volunteer], data: ServiceData, hours: Decimal) ->
             problems.append(_("%(number)s %(name)s would have more than 24 hours of service on %(day)s "
                               "(%(recorded)s already recorded, %(hours)s more).")
                             % {**who, "day": local_date(data.started_at).isoformat(),
-                               "recorded": totals.get(volunteer.pk), "hours": hours})
+                               "recorded": quantity(totals.get(volunteer.pk)), "hours": quantity(hours)})
     return problems
 
 
