@@ -114,3 +114,127 @@ def test_it_refuses_a_file_with_a_wrong_header_or_no_rows(tmp_path):
     path.write_bytes((HEADER + "330100,杭州市,city,\n").encode("gbk"))
     with pytest.raises(CommandError, match="not UTF-8"):
         call_command("import_regions", str(path))
+
+
+# --- a province-wide file (a province above its cities) ---------------------------------------
+
+SMALL_PROVINCE = {"province": 1, "city": 3, "district": 6, "street": 12, "community": 24}
+
+
+def province_text(**sizes) -> str:
+    from bench.province import province_csv
+
+    return province_csv("52", **{"cities": 3, "districts": 6, "streets": 12, "communities": 24, **sizes})
+
+
+def all_counts() -> dict[str, int]:
+    return {"province": Region.objects.filter(level="province").count(), **counts()}
+
+
+@pytest.mark.django_db
+def test_a_province_file_imports_with_its_cities_below_the_province(tmp_path):
+    path = tmp_path / "province.csv"
+    path.write_text(province_text(), encoding="utf-8")
+    out = StringIO()
+    call_command("import_regions", str(path), stdout=out)
+    assert "46 created" in out.getvalue()
+    assert all_counts() == SMALL_PROVINCE
+    province = Region.objects.get(level="province")
+    assert (province.code, province.prefix, province.parent_id, province.depth) == ("520000000000", "52", None, 0)
+    assert set(Region.objects.filter(level="city").values_list("parent_id", flat=True)) == {"520000000000"}
+    assert Region.objects.within("52").count() == 46
+    community = Region.objects.filter(level="community").first()
+    assert [unit.level for unit in community.path()] == ["province", "city", "district", "street", "community"]
+    assert community.ancestor_codes()[0] == "520000000000"
+
+
+@pytest.mark.django_db
+def test_a_province_file_is_imported_again_without_any_change():
+    text = province_text()
+    import_regions_text(text)
+    before = list(Region.objects.values_list("code", "name", "level", "parent_id"))
+    again = import_regions_text(text)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 46)
+    assert list(Region.objects.values_list("code", "name", "level", "parent_id")) == before
+
+
+@pytest.mark.django_db
+def test_a_city_only_file_still_imports_with_the_city_at_the_top():
+    assert import_regions_text(synthetic_city_csv("410100")).created == 15
+    city = Region.objects.get(code="410100000000")
+    assert (city.level, city.parent_id, city.depth) == ("city", None, 1)
+    assert [unit.level for unit in Region.objects.get(code="410101001001").path()] == [
+        "city", "district", "street", "community"]
+    assert not Region.objects.filter(level="province").exists()
+
+
+@pytest.mark.django_db
+def test_a_city_installation_grows_into_its_province():
+    """Hangzhou imported alone, then Zhejiang's file naming Hangzhou under the province: the city gains its parent."""
+    import_regions_text(HEADER + "330100,杭州市,city,\n330102,上城区,district,330100\n")
+    result = import_regions_text(HEADER + "33,浙江省,province,\n330100,杭州市,city,33\n330200,宁波市,city,33\n")
+    assert (result.created, result.updated, result.unchanged) == (2, 1, 0)
+    assert Region.objects.get(code="330100000000").parent_id == "330000000000"
+    assert Region.objects.get(code="330102000000").parent_id == "330100000000"
+
+
+@pytest.mark.django_db
+def test_province_codes_are_accepted_in_2_6_and_12_digits():
+    for code in ("52", "520000", "520000000000"):
+        import_regions_text(HEADER + f"{code},测试省,province,\n")
+    assert list(Region.objects.values_list("code", "level")) == [("520000000000", "province")]
+
+
+PROVINCE_BAD_ROWS = {
+    "city outside the province": ("530100,外省市,city,52\n", "line 4: code 530100 does not start with its parent's "
+                                                            "prefix 52"),
+    "province with a parent": ("53,某省,province,52\n", "line 4: a province has no parent, but parent_code is 52"),
+    "province code with a city part": ("5201,某省,province,\n", "line 4: code 5201 has 4 digits"),
+    "province code not zero after 2 digits": ("530100,某省,province,\n", "non-zero digits after the Province part"),
+    "zero province": ("00,某省,province,\n", "is not a valid Province code"),
+    "district under the province": ("520301,某区,district,52\n", "a District's parent must be a City"),
+    "city under a city": ("520300,某市,city,520100\n", "is a City; a City's parent must be a Province"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", sorted(PROVINCE_BAD_ROWS))
+def test_a_bad_province_file_is_refused_with_a_clear_message_and_writes_nothing(kind):
+    row, message = PROVINCE_BAD_ROWS[kind]
+    text = HEADER + "52,测试省,province,\n520100,测试市,city,52\n" + row
+    with pytest.raises(RegionImportError) as exc:
+        import_regions_text(text)
+    assert any(message in error for error in exc.value.errors), exc.value.errors
+    assert Region.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_whole_province_file_with_one_city_outside_it_is_refused_whole():
+    text = province_text().replace("520300,测试市5203,city,52", "530300,测试市5303,city,52")
+    with pytest.raises(RegionImportError) as exc:
+        import_regions_text(text)
+    assert "line 5: code 530300 does not start with its parent's prefix 52" in exc.value.errors
+    assert Region.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_levels_below_a_province_walk_as_in_a_city_installation(client):
+    """The linkage's rows per child, access by prefix, breadcrumbs and region pages with a province on top."""
+    from tests.helpers import make_user
+    from wuse.accounts.roles import Role
+    from wuse.registry.linkage import linkage_summary
+
+    import_regions_text(province_text())
+    province, city = Region.objects.get(code="520000000000"), Region.objects.get(code="520100000000")
+    rows, _total = linkage_summary(province, 2026)
+    assert [row.region.level for row in rows] == ["city"] * 3
+    rows, _total = linkage_summary(city, 2026)
+    assert [row.region.code for row in rows] == ["520101000000", "520102000000"]
+    admin = make_user("city_admin_5201", Role.CITY_ADMIN, city.code)
+    client.force_login(admin)
+    assert client.get(f"/regions/{city.code}/").status_code == 200
+    assert client.get(f"/regions/{province.code}/").status_code == 404
+    assert client.get("/regions/520200000000/").status_code == 404  # a sibling city
+    crumbs = client.get("/regions/520101001000/").context["breadcrumbs"]
+    assert [(crumb.name, crumb.url is not None) for crumb in crumbs] == [
+        ("测试省52", False), ("测试市5201", True), ("区520101", True), ("街道520101001", True)]

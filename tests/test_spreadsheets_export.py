@@ -2,6 +2,7 @@
 
 import io
 import re
+import zipfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from urllib.parse import unquote
@@ -61,7 +62,7 @@ def _formula_cells(workbook: openpyxl.Workbook) -> list[str]:
 
 
 @pytest.mark.parametrize("trigger", TRIGGERS)
-def test_escape_formula_prefixes_each_trigger_character(trigger):
+def test_escape_formula_for_csv_prefixes_each_trigger_character(trigger):
     assert escape_formula(trigger + "1+2") == "'" + trigger + "1+2"
 
 
@@ -70,20 +71,48 @@ def test_escape_formula_leaves_other_values_alone(value):
     assert escape_formula(value) == value
 
 
-def test_cells_starting_with_each_trigger_are_text_prefixed_with_a_quote():
+def test_cells_starting_with_each_trigger_are_string_cells_kept_as_typed():
     texts = [trigger + payload for trigger in TRIGGERS for payload in PAYLOADS]
     workbook = _written(Sheet("需求", ["内容", "备注"], [[text, "普通文字"] for text in texts]))
     worksheet = workbook.active
     assert _formula_cells(workbook) == []
     cells = [worksheet.cell(row=row, column=1) for row in range(2, len(texts) + 2)]
     assert [cell.data_type for cell in cells] == ["s"] * len(texts)
-    assert [_excel_text(cell.value) for cell in cells] == ["'" + _expected_text(text) for text in texts]
+    assert [_excel_text(cell.value) for cell in cells] == [_expected_text(text) for text in texts]
 
 
-def test_headers_are_escaped_too():
+def test_headers_are_string_cells_kept_as_typed_too():
     worksheet = _written(Sheet("s", ["=HEADER()", "名称"], [])).active
-    assert worksheet["A1"].value == "'=HEADER()"
+    assert worksheet["A1"].value == "=HEADER()"
     assert worksheet["A1"].data_type == "s"
+
+
+LOOKS_LIKE_A_FORMULA = ["=1+1", "+86 138 1234 5678", "-3", "@SUM(A1)", "=HYPERLINK(\"http://evil.example\",\"点我\")",
+                        "-3幢", "=cmd|' /C calc'!A0"]
+
+
+def _sheet_xml(buffer: io.BytesIO) -> str:
+    with zipfile.ZipFile(buffer) as archive:
+        return "".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                       if name.startswith("xl/worksheets/") and name.endswith(".xml"))
+
+
+def test_text_that_looks_like_a_formula_is_a_string_cell_with_the_text_as_typed_and_no_quote():
+    buffer = io.BytesIO()
+    write_xlsx(buffer, sheets=[Sheet("数据", ["=标题", "内容"], [[text, text] for text in LOOKS_LIKE_A_FORMULA])])
+    buffer.seek(0)
+    workbook = openpyxl.load_workbook(buffer)  # not data_only: a formula would load as data_type "f"
+    worksheet = workbook.active
+    for row, text in enumerate(LOOKS_LIKE_A_FORMULA, start=2):
+        cell = worksheet.cell(row=row, column=1)
+        assert (cell.value, cell.data_type) == (text, "s"), (row, cell.value)
+        assert not cell.value.startswith("'")
+    assert (worksheet["A1"].value, worksheet["A1"].data_type) == ("=标题", "s")
+    assert _formula_cells(workbook) == []
+    assert all(cell.data_type != "f" for row in worksheet.iter_rows() for cell in row)
+    xml = _sheet_xml(buffer)
+    assert "<c " in xml and not re.search(r"<f[\s>/]", xml), "a formula element in the sheet"
+    assert 't="inlineStr"' in xml or 't="s"' in xml
 
 
 @settings(max_examples=40, deadline=None)
@@ -95,11 +124,8 @@ def test_any_text_is_exported_as_text_and_never_as_a_formula(texts, trigger):
     for row, text in enumerate(texts, start=2):
         cell = workbook.active.cell(row=row, column=1)
         shown = _excel_text(cell.value or "")
-        if text.startswith(tuple(TRIGGERS)):
-            assert shown == "'" + _expected_text(text)
-        else:
-            assert shown == _expected_text(text)
-            assert cell.value is None or cell.data_type == "s"
+        assert shown == _expected_text(text)
+        assert cell.value is None or cell.data_type == "s"
 
 
 def test_text_that_looks_like_a_number_stays_text():

@@ -396,7 +396,7 @@ def test_the_yearly_statement_opens_and_its_sums_match(world):
     assert opening[4] == 12 and closing[4] == 13
     assert opening[4] + sum(row[3] for row in entries) == closing[4]
     assert [row[0] for row in entries] == [3, 4]
-    assert entries[1][5] == "'=SUM(A1)"  # never a formula
+    assert entries[1][5] == "=SUM(A1)"  # a string cell as typed, never a formula
     assert summary[0][1] == "钱*" and summary[1][1] == "138****0009"
     rows, _summary = _sheet_rows(client.get(f"/ledger/accounts/{account.pk}/statement.xlsx", {"year": year - 1}))
     assert rows[0][4] == 0 and rows[-1][4] == 12 and len(rows) == 4

@@ -4,6 +4,9 @@ The whole file is validated first; if any row is bad nothing is written and
 every bad row is reported with its line number. A good file is written in one
 transaction, parents before children, as an upsert: importing the same file
 twice gives the same tree, and renamed units take their new names.
+
+A file is a city's (its city row has no parent) or a province's (a province row, then its
+cities with the province as parent); each child's code starts with its parent's prefix.
 """
 
 import csv
@@ -14,10 +17,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .levels import DEPTH, ORDER, PREFIX_LENGTH, Level, code_shape_error, normalize_code
+from .levels import DEPTH, ORDER, PREFIX_LENGTH, TOP_LEVELS, Level, code_shape_error, normalize_code
 from .models import Region
 
 REQUIRED_COLUMNS = ("code", "name", "level", "parent_code")
+IN_CHUNK = 5000
 
 
 @dataclass
@@ -47,6 +51,14 @@ class RegionImportError(Exception):
         self.errors = errors
 
 
+def _chunks(codes: Iterable[str], size: int = IN_CHUNK) -> Iterable[list[str]]:
+    """``codes`` in lists of at most ``size``: a province's 25,000 codes would pass SQLite's limit of
+    bound parameters in one ``IN``."""
+    codes = sorted(codes)
+    for start in range(0, len(codes), size):
+        yield codes[start : start + size]
+
+
 def read_rows(text: str) -> tuple[list[ParsedRow], list[str]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
@@ -73,7 +85,8 @@ def validate(rows: list[ParsedRow]) -> list[str]:
         if row.level in levels and not code_shape_error(row.code, row.level):
             file_levels.setdefault(normalize_code(row.code), row.level)
     parent_codes = {normalize_code(r.parent_code) for r in rows if r.parent_code.isdigit()}
-    db_levels = dict(Region.objects.filter(code__in=parent_codes - file_levels.keys()).values_list("code", "level"))
+    db_levels = {code: level for chunk in _chunks(parent_codes - file_levels.keys())
+                 for code, level in Region.objects.filter(code__in=chunk).values_list("code", "level")}
 
     for row in rows:
         problem = _row_problem(row, levels, seen, file_levels, db_levels)
@@ -108,8 +121,11 @@ def _row_problem(row, levels, seen, file_levels, db_levels) -> str | None:
 def _parent_problem(row, code, file_levels, db_levels) -> str | None:
     depth = DEPTH[Level(row.level)]
     if depth == 0:
-        return _("a city has no parent, but parent_code is %(p)s") % {"p": row.parent_code} if row.parent_code else None
+        return _("a province has no parent, but parent_code is %(p)s") % {"p": row.parent_code} \
+            if row.parent_code else None
     if not row.parent_code:
+        if row.level in TOP_LEVELS:
+            return None  # a city-wide installation: the city is the top
         return _("parent_code is empty; a %(level)s needs a parent") % {"level": Level(row.level).label}
     parent = normalize_code(row.parent_code) if row.parent_code.isdigit() else row.parent_code
     parent_level = file_levels.get(parent) or db_levels.get(parent)
@@ -136,7 +152,8 @@ def write(rows: Iterable[ParsedRow]) -> ImportResult:
     }
     existing = {
         code: (name, level, parent)
-        for code, name, level, parent in Region.objects.filter(code__in=wanted).values_list(
+        for chunk in _chunks(wanted)
+        for code, name, level, parent in Region.objects.filter(code__in=chunk).values_list(
             "code", "name", "level", "parent_id")
     }
     changed = []

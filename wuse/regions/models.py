@@ -53,7 +53,9 @@ class Region(models.Model):
         return code.startswith(self.prefix)
 
     def ancestor_codes(self) -> list[str]:
-        """Codes of the ancestors, city first, computed from the code itself (no queries)."""
+        """Codes of the possible ancestors, the top first, computed from the code itself (no queries).
+
+        A city-wide installation has no province row: its code is listed and simply not found."""
         codes = []
         for level, length in PREFIX_LENGTH.items():
             if DEPTH[level] >= self.depth:
@@ -62,6 +64,6 @@ class Region(models.Model):
         return codes
 
     def path(self) -> list["Region"]:
-        """This unit's ancestors and itself, city first (one query)."""
+        """This unit's ancestors and itself, the top first (one query)."""
         ancestors = {r.code: r for r in Region.objects.filter(code__in=self.ancestor_codes())}
         return [ancestors[c] for c in self.ancestor_codes() if c in ancestors] + [self]

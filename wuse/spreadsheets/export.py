@@ -1,10 +1,13 @@
 """Write .xlsx files that open cleanly in Excel and WPS and never run what users typed.
 
-Text is always written as a string cell, so nothing becomes a formula or a number,
-and text that a spreadsheet could take for a formula once it is edited, copied or
-saved as CSV (first character ``= + - @`` tab or carriage return, CWE-1236) gets a
-leading apostrophe. Workbooks are written in XlsxWriter's ``constant_memory`` mode:
-one row in memory at a time, whatever the length of the export.
+Text is always written as a string cell (XlsxWriter's ``write_string``: an inline string,
+``t="inlineStr"``, never a ``<f>`` element), so nothing becomes a formula or a number in
+Excel, WPS or LibreOffice, and the text stays exactly as typed: ``=1+1``, ``+86 138…``,
+``-3幢`` and ``@SUM(A1)`` are shown as they are, with no apostrophe added (CWE-1236 is
+about cells a spreadsheet evaluates; a string cell is not evaluated). CSV has no cell
+types: a CSV export must pass its text through :func:`escape_formula` instead.
+Workbooks are written in XlsxWriter's ``constant_memory`` mode: one row in memory at a
+time, whatever the length of the export.
 """
 
 import io
@@ -54,15 +57,17 @@ class SheetTooLarge(ValueError):
 
 
 def escape_formula(value: Any) -> Any:
-    """Text starting with a formula trigger, prefixed with an apostrophe; other values unchanged."""
+    """For CSV only (no cell types there): text starting with a formula trigger, prefixed with an apostrophe;
+    other values unchanged. An .xlsx export writes string cells instead and keeps the text as typed."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
 
 def export_text(value: str) -> str:
-    """The text as written to a cell: escaped, one kind of line break, no invisible control characters."""
-    text = escape_formula(value).replace("\r\n", "\n").replace("\r", "\n")
+    """The text as written to a string cell: as typed (no apostrophe), one kind of line break, no invisible
+    control characters, at most the 32,767 characters a cell holds."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = _SURROGATES.sub("\ufffd", _STRAY_CONTROLS.sub("", text))
     return text[:MAX_CELL_CHARS]
 
