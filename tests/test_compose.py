@@ -27,6 +27,7 @@ SECRET_KEY = "k7Qz-2vN9xLp4TrW8mYc1HbF6sJd3GaE0uKo5iZ-qX7wVn2Rt9PyB4eM6hDf8S"
 OPERATOR_ENV = {  # what an operator puts in .env: only the variables the file marks as required
     "SECRET_KEY": SECRET_KEY,
     "POSTGRES_PASSWORD": "0f3a9c2e7b1d",
+    "WUSE_APP_DB_PASSWORD": "7c1e5a9b3d2f",
     "ALLOWED_HOSTS": "wuse.example.gov.cn",
     "PII_ENCRYPTION_KEYS": "LC6FD5j8AyPtS0cLGwUjYBH7pzeVsFdiiCngjUDv2C8=",
     "PII_INDEX_KEY": "index-key-0123456789-abcdefghij-ABCDEFGHIJ",
@@ -178,10 +179,18 @@ def test_web_runs_gunicorn_on_the_wsgi_application():
     assert option_value(tokens[gunicorn:], "--bind", "-b").startswith("0.0.0.0:")
 
 
+# The migrate service differs from the app services only in connecting as the owner of the tables and in
+# knowing the app role's password (to create the role and set it).
+MIGRATE_ONLY = {"DATABASE_URL", "WUSE_APP_DB_PASSWORD"}
+APP_ROLE = "wuse_app"
+
+
 def test_migrations_run_once_before_web_worker_and_beat_start():
     assert contains_run(command_tokens("migrate"), ["manage.py", "migrate", "--noinput"])
     assert service("migrate")["restart"] == "no"
-    assert environment_of("migrate") == environment_of("web")
+    migrate, web = environment_of("migrate"), environment_of("web")
+    assert {k: v for k, v in migrate.items() if k not in MIGRATE_ONLY} == {
+        k: v for k, v in web.items() if k not in MIGRATE_ONLY}
     for name in APP_SERVICES:
         assert service(name)["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
         assert "migrate" not in command_tokens(name)
@@ -232,14 +241,37 @@ def test_required_variables_are_set_and_production_settings_are_used(name):
 
 
 def test_database_url_points_at_the_postgres_service():
-    url = urlsplit(interpolate(environment_of("web")["DATABASE_URL"], OPERATOR_ENV))
-    assert url.scheme in {"postgres", "postgresql"}
-    assert url.hostname == "postgres"
-    assert url.port in {None, 5432}
     postgres_env = {key: str(value) for key, value in service("postgres")["environment"].items()}
-    assert url.path.lstrip("/") == postgres_env["POSTGRES_DB"]
+    for name in ("migrate", *APP_SERVICES):
+        url = urlsplit(interpolate(environment_of(name)["DATABASE_URL"], OPERATOR_ENV))
+        assert url.scheme in {"postgres", "postgresql"}, name
+        assert url.hostname == "postgres", name
+        assert url.port in {None, 5432}, name
+        assert url.path.lstrip("/") == postgres_env["POSTGRES_DB"], name
+
+
+def test_migrations_run_as_the_owner_and_grant_the_app_role_its_rights():
+    """The owner (POSTGRES_USER) migrates, then gives the app role its rights; the app never connects as the
+    owner, so it cannot disable the audit table's append-only triggers (tests/test_db_roles.py)."""
+    postgres_env = {key: str(value) for key, value in service("postgres")["environment"].items()}
+    url = urlsplit(interpolate(environment_of("migrate")["DATABASE_URL"], OPERATOR_ENV))
     assert url.username == postgres_env["POSTGRES_USER"]
     assert url.password == interpolate(postgres_env["POSTGRES_PASSWORD"], OPERATOR_ENV)
+    tokens = command_tokens("migrate")
+    assert contains_run(tokens, ["manage.py", "db_grant_app_role", APP_ROLE])
+    assert tokens.index("db_grant_app_role") > tokens.index("migrate")  # after the migrations, every deploy
+    assert option_value(tokens, "--password-env") == "WUSE_APP_DB_PASSWORD"
+    assert interpolate(environment_of("migrate")["WUSE_APP_DB_PASSWORD"], OPERATOR_ENV) == OPERATOR_ENV[
+        "WUSE_APP_DB_PASSWORD"]
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_connect_as_the_app_role_which_owns_nothing(name):
+    postgres_env = {key: str(value) for key, value in service("postgres")["environment"].items()}
+    url = urlsplit(interpolate(environment_of(name)["DATABASE_URL"], OPERATOR_ENV))
+    assert url.username == APP_ROLE != postgres_env["POSTGRES_USER"]
+    assert url.password == OPERATOR_ENV["WUSE_APP_DB_PASSWORD"] != OPERATOR_ENV["POSTGRES_PASSWORD"]
+    assert "POSTGRES_PASSWORD" not in " ".join(environment_of(name).values())  # the owner's password stays out
 
 
 def test_redis_url_points_at_the_redis_service():
@@ -252,8 +284,9 @@ def test_redis_url_points_at_the_redis_service():
 def test_compose_refuses_to_start_without_a_required_operator_variable(missing):
     variables = {key: value for key, value in OPERATOR_ENV.items() if key != missing}
     with pytest.raises(MissingVariable, match=missing):
-        for value in environment_of("web").values():
-            interpolate(value, variables)
+        for name in ("web", "migrate", "postgres"):
+            for value in environment_of(name).values():
+                interpolate(value, variables)
 
 
 def test_interpolated_environment_passes_check_deploy():

@@ -4,7 +4,7 @@ from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, PII_ENCRYPTION_KEYS, PII_INDEX_KEY
+from .base import CONTENT_SECURITY_POLICY, DATABASES, PII_ENCRYPTION_KEYS, PII_INDEX_KEY
 from .env import env_bool, env_int, env_str
 
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -41,6 +41,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Behind TLS: a stray http:// reference is fetched over https:// instead of being blocked as mixed content.
+CONTENT_SECURITY_POLICY = {**CONTENT_SECURITY_POLICY, "upgrade-insecure-requests": []}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

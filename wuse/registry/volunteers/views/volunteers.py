@@ -16,6 +16,7 @@ from wuse.registry.people.services import person_reveal
 from .. import selectors, services
 from ..certificate import PUBLICITY_DAYS
 from ..forms import CertificateForm, RecordNoteForm, VolunteerEditForm, VolunteerFilterForm, VolunteerForm
+from ..models import ServiceEntry, VolunteerTeam
 
 DETAIL_ACTIONS = ["volunteer.change", "volunteer_certificate.issue"]
 ENTRIES_PER_PAGE = 20
@@ -58,20 +59,37 @@ def _get(request, pk: int, action: str | None = None):
     return access.get_for_user(request.user, selectors.volunteers_for_detail(), pk=pk, action=action)
 
 
+def _openable(user, model, pks) -> set:
+    """The keys among ``pks`` of the rows the user may open (their view action): one query for a whole page,
+    so a page links only what opens for the viewer and shows the rest as plain text."""
+    pks = {pk for pk in pks if pk is not None}
+    if not pks:
+        return set()
+    rows = access.scoped(user, access.view_action(model), model._default_manager.filter(pk__in=pks))
+    return set(rows.values_list("pk", flat=True))
+
+
 def record_context(request, volunteer, **extra) -> dict:
-    """The volunteer record: basics (masked), hours and services, notes, teams, certificates, balances."""
+    """The volunteer record: basics (masked), hours and services, notes, teams, certificates, balances.
+
+    A service given at another community (a sibling's) or a team of another unit is listed but linked only
+    when the viewer may open it."""
     person = volunteer.person
     can = access.can_map(request.user, volunteer, DETAIL_ACTIONS)
     can["reveal"] = access.can(request.user, "person.reveal_pii", person)
     can["record"] = access.has_action(request.user, "service_entry.create")
+    entries = paginate(request, selectors.volunteer_entries(volunteer), per_page=ENTRIES_PER_PAGE)
+    memberships = list(selectors.volunteer_teams(volunteer))
     context = {
         "volunteer": volunteer,
         "person": person,
         "masked": person.masked,
         "hours": selectors.hours_summary(volunteer),
-        "entries": paginate(request, selectors.volunteer_entries(volunteer), per_page=ENTRIES_PER_PAGE),
+        "entries": entries,
+        "openable_entries": _openable(request.user, ServiceEntry, [entry.pk for entry in entries]),
         "notes": list(selectors.volunteer_notes(volunteer)),
-        "memberships": list(selectors.volunteer_teams(volunteer)),
+        "memberships": memberships,
+        "openable_teams": _openable(request.user, VolunteerTeam, [m.team_id for m in memberships]),
         "certificates": list(selectors.volunteer_certificates(volunteer)),
         "balances": selectors.balances(person),
         "publicity_days": PUBLICITY_DAYS,
