@@ -8,9 +8,21 @@ from wuse.core.forms import StyledFormMixin
 from wuse.privacy import id_number_error, normalize_id_number, normalize_phone, phone_error
 from wuse.regions.models import Region
 
-from .models import Channel, LegalBasis, Need, NeedCategory, Satisfaction, SensitiveKind, Urgency
+from .lists import PUBLICITY_DAYS_MAX, PUBLICITY_DAYS_MIN
+from .models import (
+    Channel,
+    LegalBasis,
+    Need,
+    NeedCategory,
+    NeedsList,
+    Satisfaction,
+    SensitiveKind,
+    Urgency,
+    validate_office_phone,
+)
 from .selectors import NeedFilters
 from .services import EDITABLE_FIELDS, Proposer, Sensitive
+from .services.lists import NOTICE_FIELDS
 
 
 def _clean_title(value: str) -> str:
@@ -144,9 +156,13 @@ class NeedEditForm(NeedForm):
         return super().sensitive() if "sensitive_kind" in self.fields else None
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False,
                              widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
 
 
 class SupportForm(StyledFormMixin, forms.Form):
@@ -165,8 +181,10 @@ class MergeForm(forms.Form):
 
 
 class FollowUpForm(StyledFormMixin, forms.Form):
-    satisfaction = forms.TypedChoiceField(label=_("Resident's satisfaction"), choices=Satisfaction.choices,
-                                          coerce=int)
+    # Starts empty: a rating must be asked for and chosen, never defaulted to the first one.
+    satisfaction = forms.TypedChoiceField(label=_("Resident's satisfaction"),
+                                          choices=[("", _("— choose —")), *Satisfaction.choices],
+                                          coerce=int, empty_value=None)
     note = forms.CharField(label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -211,6 +229,37 @@ class NeedFilterForm(StyledFormMixin, forms.Form):
         return (self.cleaned_data.get("sort") if self.is_valid() else "") != "oldest"
 
 
+NOTICE_HELP = {
+    "publicity_days": _("Calendar days the public notice stays open for objections, counting the day it is "
+                        "published: 5 to 30, usually 7."),
+    "objection_place": _("Where residents raise an objection, for example 社区党群服务中心一楼服务窗口. Left "
+                         "empty, the notice names the community's residents' committee."),
+    "objection_contact": _("Who receives objections, for example 王老师; shown on the public notice."),
+    "objection_phone": _("An office phone shown on the public notice, for example 0571-87654321."),
+}
+
+
+def _notice_fields() -> dict:
+    """The fields of the public notice (公示期 and where to object), as the list model declares them."""
+    model = NeedsList._meta
+    fields = {name: model.get_field(name).formfield(help_text=NOTICE_HELP[name]) for name in NOTICE_FIELDS}
+    fields["publicity_days"] = model.get_field("publicity_days").formfield(
+        help_text=NOTICE_HELP["publicity_days"], min_value=PUBLICITY_DAYS_MIN, max_value=PUBLICITY_DAYS_MAX)
+    fields["publicity_days"].widget.attrs.update({"inputmode": "numeric"})
+    fields["objection_phone"].validators.append(validate_office_phone)  # a model validator: not on the form field
+    fields["objection_phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+    return fields
+
+
+class NeedsListNoticeForm(StyledFormMixin, forms.Form):
+    """A draft list's publicity period and objection contact."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_notice_fields())
+        self._style()
+
+
 class NeedsListForm(StyledFormMixin, forms.Form):
     community = forms.ModelChoiceField(label=_("community"), queryset=Region.objects.none())
     period_label = forms.CharField(label=_("period"), max_length=50, help_text=_("For example: 2026年第四季度"))
@@ -219,6 +268,7 @@ class NeedsListForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields.update(_notice_fields())
         self.fields["community"].queryset = communities
         if len(communities) == 1:
             self.fields["community"].initial = communities[0]

@@ -1,6 +1,8 @@
 import datetime as dt
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone, translation
@@ -11,7 +13,7 @@ from wuse.privacy import ID_NUMBER, PHONE, mask_id_number, mask_name, mask_phone
 from wuse.privacy.fields import EncryptedTextField, encrypted_with_index, set_indexed
 from wuse.regions.models import Region
 
-from .lists import NEEDS_LIST_PROCESS
+from .lists import NEEDS_LIST_PROCESS, PUBLICITY_DAYS, PUBLICITY_DAYS_MAX, PUBLICITY_DAYS_MIN
 from .workflow import ACTIVE_STATES, NEED_PROCESS, OPEN_STATES
 
 
@@ -262,6 +264,36 @@ class NeedPhoto(models.Model):
         return self.IMAGE_TYPES.get(self.content_type, "bin")
 
 
+def place_or_committee(place: str, community: Region) -> str:
+    """Where residents object to a list: the place entered with it, else the community's residents' committee."""
+    return place or _("%(community)s residents' committee") % {"community": community.name}
+
+
+_OFFICE_PHONE = re.compile(r"(?P<number>\+?[0-9( ][0-9 ()\-]*)(?:(?:转|ext\.?|#) ?[0-9]{1,6})?")
+
+
+def _dialable(digits: str) -> bool:
+    """A service number (12345, 96345), a local number (7–8 digits), one with its area code (0571…: 10–12
+    digits) or a mobile (1…, 11 digits)."""
+    if digits.startswith("0"):
+        return 10 <= len(digits) <= 12
+    return 5 <= len(digits) <= 8 or (digits.startswith("1") and len(digits) == 11)
+
+
+def validate_office_phone(value: str) -> None:
+    """An office's public phone as written on a notice: 0571-87654321, (0571) 8765 4321, 87654321, 12345,
+    +86 571 8765 4321, an extension after 转."""
+    if not value:
+        return
+    match = _OFFICE_PHONE.fullmatch(value.strip())
+    digits = "".join(c for c in match["number"] if c.isdigit()) if match else ""
+    if match and match["number"].startswith("+86"):
+        digits = "0" + digits[2:] if not digits[2:].startswith("1") else digits[2:]  # +86 571… is 0571…
+    if not match or not _dialable(digits):
+        raise ValidationError(_("Enter a phone number such as 0571-87654321 or 12345 (an extension after 转)."),
+                              code="invalid")
+
+
 class NeedsList(Tracked):
     """A community's needs list for a period: assembled, reviewed by the street, published in versions."""
 
@@ -276,6 +308,15 @@ class NeedsList(Tracked):
     status = models.CharField(_("status"), max_length=20, choices=NEEDS_LIST_PROCESS.choices,
                               default=NEEDS_LIST_PROCESS.initial)
     needs = models.ManyToManyField(Need, through="NeedsListItem", related_name="needs_lists")
+    # The public notice (公示): how long it runs and where residents raise an objection; each published
+    # version keeps a copy of them as they were when it was approved.
+    publicity_days = models.PositiveSmallIntegerField(
+        _("publicity period (days)"), default=PUBLICITY_DAYS,
+        validators=[MinValueValidator(PUBLICITY_DAYS_MIN), MaxValueValidator(PUBLICITY_DAYS_MAX)])
+    objection_place = models.CharField(_("where to raise objections"), max_length=100, blank=True)
+    objection_contact = models.CharField(_("contact person for objections"), max_length=50, blank=True)
+    objection_phone = models.CharField(_("phone for objections"), max_length=30, blank=True,
+                                       validators=[validate_office_phone])
 
     class Meta:
         ordering = ["-period_start", "-id"]
@@ -285,6 +326,9 @@ class NeedsList(Tracked):
             models.UniqueConstraint(fields=["community", "period_label"], name="needs_list_unique_period"),
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")),
                                    name="needs_list_period_order"),
+            models.CheckConstraint(condition=models.Q(publicity_days__gte=PUBLICITY_DAYS_MIN,
+                                                      publicity_days__lte=PUBLICITY_DAYS_MAX),
+                                   name="needs_list_publicity_days"),
         ]
 
     def __str__(self) -> str:
@@ -298,6 +342,10 @@ class NeedsList(Tracked):
     def is_editable(self) -> bool:
         """Needs are added and removed only while the list is a draft (revise a published one first)."""
         return self.status == NEEDS_LIST_PROCESS.initial
+
+    @property
+    def objection_where(self) -> str:
+        return place_or_committee(self.objection_place, self.community)
 
 
 class NeedsListItem(models.Model):
@@ -322,6 +370,12 @@ class PublishedNeedsList(models.Model):
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("approved by"))
+    # The 公示期 runs from the day of publishing to this day, both included; objections go to the copy of
+    # the list's contact taken at approval.
+    publicity_until = models.DateField(_("publicity ends"))
+    objection_place = models.CharField(_("where to raise objections"), max_length=100, blank=True)
+    objection_contact = models.CharField(_("contact person for objections"), max_length=50, blank=True)
+    objection_phone = models.CharField(_("phone for objections"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["needs_list", "-number"]
@@ -331,3 +385,30 @@ class PublishedNeedsList(models.Model):
 
     def __str__(self) -> str:
         return f"{self.needs_list} v{self.number}"
+
+    @property
+    def publicity_from(self) -> dt.date:
+        return timezone.localdate(self.published_at)
+
+    @property
+    def publicity_days(self) -> int:
+        return (self.publicity_until - self.publicity_from).days + 1
+
+    @property
+    def publicity_days_left(self) -> int:
+        """Days of the period still to come, today included (0 once it has ended)."""
+        return max(0, (self.publicity_until - timezone.localdate()).days + 1)
+
+    @property
+    def in_publicity(self) -> bool:
+        return self.publicity_from <= timezone.localdate() <= self.publicity_until
+
+    @property
+    def objection_where(self) -> str:
+        return place_or_committee(self.objection_place, self.needs_list.community)
+
+    @property
+    def objection_phone_dial(self) -> str:
+        """The number a phone dials (for a tel: link): digits and a leading +, without the extension."""
+        number = re.split(r"转|ext|#", self.objection_phone)[0]
+        return "".join(c for c in number if c.isdigit() or c == "+")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("lists/<int:pk>/", list_views.list_detail, name="list_detail"),
     path("lists/<int:pk>/add/", list_views.list_add, name="list_add"),
     path("lists/<int:pk>/remove/", list_views.list_remove, name="list_remove"),
+    path("lists/<int:pk>/notice/", list_views.list_notice, name="list_notice"),
     path("lists/<int:pk>/do/<slug:name>/", list_views.list_transition, name="list_transition"),
     path("lists/<int:pk>/v<int:number>/", list_views.version_detail, name="list_version"),
 ]

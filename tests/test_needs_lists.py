@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from needs.models import Need, PublishedNeedsList
+from needs.models import Need, NeedsList, PublishedNeedsList
 from needs.services import (
     Proposer,
     Sensitive,
@@ -16,6 +18,7 @@ from needs.services import (
     needs_list_add,
     needs_list_create,
     needs_list_remove,
+    needs_list_set_notice,
     needs_list_transition,
 )
 from tests.helpers import C111, C112, S11, S21, make_user
@@ -170,3 +173,128 @@ def test_list_pages_are_scoped_and_run_constant_queries(people, client):
     client.force_login(staff)
     assert count(f"/needs/lists/{small.pk}/") == count(f"/needs/lists/{big.pk}/")
     assert count(f"/needs/lists/{small.pk}/v1/") == count(f"/needs/lists/{big.pk}/v1/")
+
+
+# --- the 公示期 (publicity period) and where residents object ---------------------------------------------
+
+NOTICE = {"publicity_days": 5, "objection_place": "社区党群服务中心一楼服务窗口", "objection_contact": "王老师",
+          "objection_phone": "0571-87654321转8001"}
+
+
+def publish(staff, officer, needs_list):
+    for name, who in (("submit", staff), ("approve", officer)):
+        needs_list = needs_list_transition(user=who, needs_list=needs_list, name=name)
+    return needs_list.versions.order_by("-number").first()
+
+
+@pytest.mark.django_db
+def test_a_published_version_runs_its_publicity_period_from_the_day_it_is_published(people):
+    staff, officer = people["staff"], people["officer"]
+    listed_need(staff, "老年助餐点")
+    needs_list = start(staff)
+    assert (needs_list.publicity_days, needs_list.objection_place, needs_list.objection_phone) == (7, "", "")
+    with time_machine.travel(dt.datetime(2026, 12, 2, 23, 30, tzinfo=dt.UTC), tick=False):  # 12-03 07:30 in 杭州
+        version = publish(staff, officer, needs_list)
+        # seven calendar days, the day of publishing included
+        assert (version.publicity_from, version.publicity_until) == (dt.date(2026, 12, 3), dt.date(2026, 12, 9))
+        assert (version.publicity_days, version.publicity_days_left, version.in_publicity) == (7, 7, True)
+        assert version.objection_where == f"社区{C111}居民委员会"  # nothing entered: the residents' committee
+    with time_machine.travel(dt.datetime(2026, 12, 9, 15, 59, tzinfo=dt.UTC), tick=False):  # 12-09 23:59
+        assert (version.in_publicity, version.publicity_days_left) == (True, 1)
+    with time_machine.travel(dt.datetime(2026, 12, 9, 16, 0, tzinfo=dt.UTC), tick=False):  # 12-10 00:00
+        assert (version.in_publicity, version.publicity_days_left) == (False, 0)
+
+
+@pytest.mark.django_db
+def test_each_version_keeps_the_notice_it_was_published_with(people):
+    staff, officer = people["staff"], people["officer"]
+    listed_need(staff, "老年助餐点")
+    needs_list = needs_list_create(user=staff, community=Region.objects.get(code=C111), period_label="2026年第四季度",
+                                   period_start=START, period_end=END, **NOTICE)
+    v1 = publish(staff, officer, needs_list)
+    assert (v1.publicity_days, v1.objection_where, v1.objection_contact, v1.objection_phone) == (
+        5, "社区党群服务中心一楼服务窗口", "王老师", "0571-87654321转8001")
+    assert v1.objection_phone_dial == "057187654321"  # what a tel: link dials: no extension, no dashes
+    needs_list = needs_list_transition(user=staff, needs_list=NeedsList.objects.get(pk=needs_list.pk), name="revise")
+    needs_list = needs_list_set_notice(user=staff, needs_list=needs_list, publicity_days=10, objection_place="",
+                                       objection_contact="  李  老师 ", objection_phone="12345")
+    assert AuditEntry.objects.filter(action="needs_list.notice", object_id=str(needs_list.pk)).exists()
+    v2 = publish(staff, officer, needs_list)
+    v1.refresh_from_db()
+    assert (v1.publicity_days, v1.objection_contact, v1.objection_phone) == (5, "王老师", "0571-87654321转8001")
+    assert (v2.publicity_days, v2.objection_where, v2.objection_contact, v2.objection_phone) == (
+        10, f"社区{C111}居民委员会", "李 老师", "12345")
+
+
+@pytest.mark.django_db
+def test_the_notice_is_checked_and_changes_only_on_a_draft_by_its_community(people):
+    staff = people["staff"]
+    listed_need(staff, "老年助餐点")
+    for wrong in ({"publicity_days": 4}, {"publicity_days": 31}, {"objection_phone": "找王老师"},
+                  {"objection_phone": "1234"}, {"objection_phone": "0571-8"}, {"objection_place": "地" * 101}):
+        with pytest.raises(ValidationError) as refused:
+            needs_list_create(user=staff, community=Region.objects.get(code=C111), period_label="错误",
+                              period_start=START, period_end=END, **{**NOTICE, **wrong})
+        assert set(refused.value.message_dict) == set(wrong)
+    assert not NeedsList.objects.exists()
+    needs_list = start(staff)
+    with pytest.raises(PermissionDenied):
+        needs_list_set_notice(user=make_user("outsider", Role.COMMUNITY_STAFF, C112), needs_list=needs_list, **NOTICE)
+    needs_list = needs_list_transition(user=staff, needs_list=needs_list, name="submit")
+    with pytest.raises(TransitionError):
+        needs_list_set_notice(user=staff, needs_list=needs_list, **NOTICE)
+    assert NeedsList.objects.get(pk=needs_list.pk).objection_contact == ""
+    with pytest.raises(IntegrityError), transaction.atomic():  # and the database refuses a period out of range
+        NeedsList.objects.filter(pk=needs_list.pk).update(publicity_days=2)
+
+
+@pytest.mark.django_db
+def test_the_public_notice_states_its_period_and_where_to_object(people, client):
+    staff, officer = people["staff"], people["officer"]
+    listed_need(staff, "老年助餐点")
+    needs_list = needs_list_create(user=staff, community=Region.objects.get(code=C111), period_label="2026年第四季度",
+                                   period_start=START, period_end=END, **NOTICE)
+    today = timezone.localdate()
+    version = publish(staff, officer, needs_list)
+    end = today + dt.timedelta(days=4)
+    for url in (f"/public/needs/{C111}/", f"/public/needs/{C111}/{needs_list.pk}/v1/"):
+        body = client.get(url).content.decode()
+        assert f"{today:%Y-%m-%d} 至 {end:%Y-%m-%d}（共 5 天）" in body
+        assert "公示中，还剩 5 天" in body
+        assert "请在公示期内向社区党群服务中心一楼服务窗口反映" in body
+        assert "王老师" in body and 'href="tel:057187654321">0571-87654321转8001</a>' in body
+
+    PublishedNeedsList.objects.filter(pk=version.pk).update(publicity_until=today - dt.timedelta(days=1),
+                                                            published_at=timezone.now() - dt.timedelta(days=5))
+    body = client.get(f"/public/needs/{C111}/").content.decode()
+    assert "公示期已结束" in body and "公示中" not in body
+    assert "对清单仍有意见的，可向社区党群服务中心一楼服务窗口反映" in body
+
+
+@pytest.mark.django_db
+def test_staff_enter_the_notice_with_the_list_and_the_next_list_starts_from_it(people, client):
+    staff = people["staff"]
+    listed_need(staff, "老年助餐点")
+    client.force_login(staff)
+    form = {"community": C111, "period_label": "2026年第四季度", "period_start": "2026-10-01",
+            "period_end": "2026-12-31", **NOTICE}
+    assert client.post("/needs/lists/", {**form, "objection_phone": "找王老师"}).status_code == 200  # shown again
+    assert not NeedsList.objects.exists()
+    response = client.post("/needs/lists/", form)
+    needs_list = NeedsList.objects.get()
+    assert response.status_code == 302 and response.url == f"/needs/lists/{needs_list.pk}/"
+    assert (needs_list.publicity_days, needs_list.objection_contact, needs_list.objection_phone) == (
+        5, "王老师", "0571-87654321转8001")
+    page = client.get("/needs/lists/").content.decode()  # a new list repeats the last one's notice
+    assert 'value="王老师"' in page and 'value="0571-87654321转8001"' in page
+
+    detail = client.get(f"/needs/lists/{needs_list.pk}/").content.decode()
+    assert f'action="/needs/lists/{needs_list.pk}/notice/"' in detail
+    notice = {**NOTICE, "publicity_days": "30", "objection_contact": "李老师"}
+    assert client.post(f"/needs/lists/{needs_list.pk}/notice/", {**notice, "publicity_days": "40"}).status_code == 400
+    response = client.post(f"/needs/lists/{needs_list.pk}/notice/", notice)
+    assert response.status_code == 302
+    needs_list.refresh_from_db()
+    assert (needs_list.publicity_days, needs_list.objection_contact) == (30, "李老师")
+    client.force_login(people["other_officer"])  # another street: the list is not there for them
+    assert client.post(f"/needs/lists/{needs_list.pk}/notice/", notice).status_code == 404

@@ -6,10 +6,12 @@ package (``from needs import services``): the names below are its interface.
 
 from .lists import (
     LISTABLE_STATES,
+    NOTICE_FIELDS,
     needs_list_add,
     needs_list_approve,
     needs_list_create,
     needs_list_remove,
+    needs_list_set_notice,
     needs_list_transition,
     snapshot,
 )
@@ -33,6 +35,7 @@ from .needs import (
 __all__ = [
     "EDITABLE_FIELDS",
     "LISTABLE_STATES",
+    "NOTICE_FIELDS",
     "PROPOSER_FIELDS",
     "SENSITIVE_FIELDS",
     "NeedConflict",
@@ -50,6 +53,7 @@ __all__ = [
     "needs_list_approve",
     "needs_list_create",
     "needs_list_remove",
+    "needs_list_set_notice",
     "needs_list_transition",
     "snapshot",
 ]

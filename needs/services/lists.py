@@ -11,7 +11,7 @@ from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.workflow.services import TransitionError, transition_apply
 
-from ..lists import NEEDS_LIST_PROCESS, snapshot  # noqa: F401  (snapshot: part of the interface)
+from ..lists import NEEDS_LIST_PROCESS, PUBLICITY_DAYS, snapshot  # noqa: F401  (snapshot: part of the interface)
 from ..models import Need, NeedsList, NeedsListItem
 from ..workflow import IN_PROJECT, LISTED
 
@@ -19,13 +19,37 @@ from ..workflow import IN_PROJECT, LISTED
 LISTABLE_STATES = (LISTED, IN_PROJECT)
 
 
+NOTICE_FIELDS = ("publicity_days", "objection_place", "objection_contact", "objection_phone")
+
+
+def _set_notice(needs_list: NeedsList, *, publicity_days: int, objection_place: str, objection_contact: str,
+                objection_phone: str) -> None:
+    """The public notice's period and objection contact, checked as the model declares them."""
+    needs_list.publicity_days = publicity_days
+    needs_list.objection_place = " ".join(objection_place.split())
+    needs_list.objection_contact = " ".join(objection_contact.split())
+    needs_list.objection_phone = " ".join(objection_phone.split())
+    errors = {}
+    for name in NOTICE_FIELDS:
+        try:
+            needs_list._meta.get_field(name).clean(getattr(needs_list, name), needs_list)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def needs_list_create(*, user, community: Region, period_label: str, period_start, period_end) -> NeedsList:
+def needs_list_create(*, user, community: Region, period_label: str, period_start, period_end,
+                      publicity_days: int = PUBLICITY_DAYS, objection_place: str = "", objection_contact: str = "",
+                      objection_phone: str = "") -> NeedsList:
     """Start a list for a period, filled with the community's listed needs (staff then adjust it)."""
     if community.level != Level.COMMUNITY:
         raise PermissionDenied(_("A needs list belongs to a community."))
     needs_list = NeedsList(community=community, period_label=period_label.strip(), period_start=period_start,
                            period_end=period_end, created_by=user)
+    _set_notice(needs_list, publicity_days=publicity_days, objection_place=objection_place,
+                objection_contact=objection_contact, objection_phone=objection_phone)
     if not access.can(user, "needs_list.create", needs_list):
         raise PermissionDenied(_("You may not make needs lists for this community."))
     if period_end < period_start:
@@ -38,8 +62,23 @@ def needs_list_create(*, user, community: Region, period_label: str, period_star
     NeedsListItem.objects.bulk_create(NeedsListItem(needs_list=needs_list, need=n, position=i)
                                       for i, n in enumerate(listed))
     audit_record(action="needs_list.create", target=needs_list, user=user,
-                 changed_fields=["community", "period_label", "period_start", "period_end", "items"])
+                 changed_fields=["community", "period_label", "period_start", "period_end", "items", *NOTICE_FIELDS])
     return needs_list
+
+
+@transaction.atomic
+def needs_list_set_notice(*, user, needs_list: NeedsList, publicity_days: int, objection_place: str,
+                          objection_contact: str, objection_phone: str) -> NeedsList:
+    """Change the publicity period and the objection contact of a draft (a published version keeps its own)."""
+    locked = _editable(user, needs_list)
+    before = {name: getattr(locked, name) for name in NOTICE_FIELDS}
+    _set_notice(locked, publicity_days=publicity_days, objection_place=objection_place,
+                objection_contact=objection_contact, objection_phone=objection_phone)
+    changed = [name for name in NOTICE_FIELDS if getattr(locked, name) != before[name]]
+    if changed:
+        locked.save(update_fields=[*changed, *locked.touch()])
+        audit_record(action="needs_list.notice", target=locked, changed_fields=changed, user=user)
+    return locked
 
 
 def _editable(user, needs_list: NeedsList) -> NeedsList:

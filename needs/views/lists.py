@@ -17,8 +17,8 @@ from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, transition_options
 
-from .. import services
-from ..forms import NeedsListForm
+from .. import selectors, services
+from ..forms import NeedsListForm, NeedsListNoticeForm
 from ..lists import NEEDS_LIST_PROCESS
 from ..models import Need, NeedsList, PublishedNeedsList
 from ..workflow import NEED_PROCESS
@@ -28,9 +28,11 @@ from ..workflow import NEED_PROCESS
 def list_index(request):
     if not access.has_action(request.user, "needs_list.view"):
         raise PermissionDenied
-    lists = access.scoped(request.user, "needs_list.view", NeedsList.objects.select_related("community"))
+    status = request.GET.get("status", "")
+    status = status if status in dict(NEEDS_LIST_PROCESS.choices) else ""
+    lists = selectors.needs_lists_for_user(request.user, status)
     communities = access.scoped(request.user, "needs_list.create", Region.objects.of_level(Level.COMMUNITY))
-    form = NeedsListForm(request.POST or None, communities=communities)
+    form = NeedsListForm(request.POST or None, communities=communities, initial=_notice_initial(communities))
     if request.method == "POST":
         if not communities.exists():
             raise PermissionDenied
@@ -44,8 +46,16 @@ def list_index(request):
                 return redirect("needs:list_detail", pk=needs_list.pk)
     return render(request, "needs/lists/index.html", {
         "page": paginate(request, lists.order_by("-period_start", "-id")), "form": form,
-        "can_create": communities.exists(),
+        "can_create": communities.exists(), "status": status, "statuses": NEEDS_LIST_PROCESS.choices,
     })
+
+
+def _notice_initial(communities) -> dict:
+    """A new list repeats its community's last notice (period, where to object), so staff need not retype it."""
+    if len(communities) != 1:
+        return {}
+    return (NeedsList.objects.filter(community=communities[0]).order_by("-created_at", "-id")
+            .values(*services.NOTICE_FIELDS).first() or {})
 
 
 def _list_context(request, needs_list, **extra):
@@ -61,6 +71,8 @@ def _list_context(request, needs_list, **extra):
         if can["change"] and needs_list.is_editable else [],
         "transitions": transition_options(NEEDS_LIST_PROCESS, needs_list, request.user),
         "can_edit_items": can["change"] and needs_list.is_editable,
+        "notice_form": NeedsListNoticeForm(initial={name: getattr(needs_list, name) for name in services.NOTICE_FIELDS})
+        if can["change"] and needs_list.is_editable else None,
         "timeline": TransitionLog.objects.timeline(needs_list),
         "versions": needs_list.versions.only("id", "number", "published_at", "needs_list_id"),
         **extra,
@@ -71,6 +83,27 @@ def _list_context(request, needs_list, **extra):
 def list_detail(request, pk: int):
     needs_list = access.get_for_user(request.user, NeedsList.objects.select_related("community"), pk=pk)
     return render(request, "needs/lists/detail.html", _list_context(request, needs_list))
+
+
+@login_required
+@require_POST
+def list_notice(request, pk: int):
+    """A draft's publicity period and where residents raise objections."""
+    needs_list = access.get_for_user(request.user, NeedsList.objects.select_related("community"), pk=pk,
+                                     action="needs_list.change")
+    form = NeedsListNoticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.needs_list_set_notice(user=request.user, needs_list=needs_list, **form.cleaned_data)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect("needs:list_detail", pk=needs_list.pk)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The public notice's period and contact are saved."))
+            return redirect("needs:list_detail", pk=needs_list.pk)
+    return render(request, "needs/lists/detail.html", _list_context(request, needs_list, notice_form=form), status=400)
 
 
 def _need_from_post(request, needs_list):
@@ -125,7 +158,8 @@ def _labelled(items: list[dict]) -> list[dict]:
 @login_required
 def version_detail(request, pk: int, number: int):
     needs_list = access.get_for_user(request.user, NeedsList.objects.select_related("community"), pk=pk)
-    version = get_object_or_404(PublishedNeedsList, needs_list=needs_list, number=number)
+    version = get_object_or_404(PublishedNeedsList.objects.select_related("needs_list__community"),
+                                needs_list=needs_list, number=number)
     return render(request, "needs/lists/version.html", {
         "needs_list": needs_list, "version": version, "items": _labelled(version.items),
         "breadcrumbs": breadcrumbs(request.user, needs_list.community), "public": False,
@@ -151,7 +185,7 @@ def _latest_versions(community):
     newest = (PublishedNeedsList.objects.filter(needs_list=OuterRef("needs_list")).values("needs_list")
               .annotate(m=Max("number")).values("m"))
     return (PublishedNeedsList.objects.filter(needs_list__community=community, number=Subquery(newest))
-            .select_related("needs_list"))
+            .select_related("needs_list__community"))
 
 
 def public_version(request, code: str, pk: int, number: int):
