@@ -106,9 +106,53 @@ def kernel_figures(user) -> None:
     print(f"background job page /jobs/<id>/: {page:.1f} ms")
 
 
+def province_import_figures() -> None:
+    """A generated province (11 cities, 90 districts, 1,300 streets, 25,000 communities): the first import and
+    the idempotent second one, in a transaction rolled back afterwards (the bench database keeps Hangzhou only)."""
+    from django.db import transaction
+
+    from bench.province import province_csv
+    from wuse.regions.importer import import_regions_text
+
+    text = province_csv("52", cities=11, districts=90, streets=1300, communities=25_000)
+    units = text.count("\n") - 1
+    with transaction.atomic():
+        start = time.perf_counter()
+        first = import_regions_text(text)
+        first_ms = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        again = import_regions_text(text)
+        again_ms = (time.perf_counter() - start) * 1000
+        transaction.set_rollback(True)
+    assert first.created == units and again.unchanged == units, (first, again)
+    print(f"region import, generated province {units:,} units: first {first_ms:.0f} ms, "
+          f"again (no change) {again_ms:.0f} ms")
+
+
+def home_page(users) -> None:
+    """The home page (工作台) for a community worker and the city admin: its queues' counts and the unit's key
+    figures over the whole database, and how many queries it runs (the same at any size: tests/test_home.py)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    print(f"\n{'home page /':<36}{'GET /':>12}{'queries':>9}")
+    for label in ("community 上保社区 (20,000 needs)", "city 杭州市"):
+        client = Client()
+        client.force_login(users[label])
+        page = timed(lambda c=client: c.get("/"), repeat=5)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")
+        print(f"{label:<36}{page:>10.1f}ms{len(queries):>9}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--needs", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=("all", "home"), default="all",
+                        help="home: only the home page's row (on the database as it is)")
+    parser.add_argument("--regions-only", action="store_true",
+                        help="only the region imports (Hangzhou, then a generated province); no needs are filled")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
     ensure_database(url)
@@ -127,9 +171,16 @@ def main() -> None:
     from wuse.regions.importer import import_regions_text
 
     call_command("migrate", verbosity=0)
+    if args.only == "home":
+        home_page({"community 上保社区 (20,000 needs)": _user("bench_community", "community_staff", "330106002051"),
+                   "city 杭州市": _user("bench_city", "city_admin", "330100000000")})
+        return
     text = (ROOT / "data" / "hangzhou-divisions-2023.csv").read_text(encoding="utf-8")
     first = timed(lambda: import_regions_text(text), repeat=1)
     print(f"region import, Hangzhou 3,530 units: {first:.0f} ms (median of re-imports; first run above it)")
+    province_import_figures()
+    if args.regions_only:
+        return
     fill_needs(args.needs)
 
     users = {
@@ -151,6 +202,7 @@ def main() -> None:
         print(f"{label:<36}{page:>10.1f}ms{count:>8.1f}ms{counts:>9.1f}ms{http:>11.1f}ms{search:>12.1f}ms")
 
     kernel_figures(users["community 上保社区 (20,000 needs)"])
+    home_page(users)
 
     street = users["street 北山街道"]
     sql, params = needs_for_user(street)[:20].query.sql_with_params()

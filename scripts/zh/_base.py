@@ -12,7 +12,7 @@ ZH = {
     "Your account holds no role at any unit yet. Ask the system administrator to assign one.":
         "您的账号尚未在任何单位分配角色，请联系系统管理员分配。",
     "Division code": "区划代码",
-    "Needs in this unit": "本单位的需求",
+    "Needs in this unit": "本单位的需求登记",
     "Units below": "下级单位",
     "Name": "名称",
     "Pages": "分页",
@@ -135,7 +135,7 @@ ZH = {
     "You may not “%(action)s” this record.": "您无权对该记录执行“%(action)s”。",
     "Please give a reason for “%(action)s”.": "请填写“%(action)s”的理由。",
     # needs
-    "Needs": "需求清单",
+    "Needs": "需求",
     "need": "需求",
     "needs": "需求",
     "Choose a community": "请选择社区",
@@ -350,7 +350,7 @@ ZH = {
     'Only .xlsx workbooks (Excel or WPS), at most %(max_mb)s MB and %(max_rows)s rows. Phone numbers may contain spaces or full-width digits; dates may be typed as 2026-03-05, 2026年3月5日 or be date cells.': '仅支持 .xlsx 工作簿（Excel 或 WPS），不超过 %(max_mb)s MB、%(max_rows)s 行。电话号码可含空格或全角数字；日期可写成 2026-03-05、2026年3月5日，或使用日期格式的单元格。',
     "The template has no columns for sensitive information (disability, hardship status, health, children under 14). Such information needs the resident's separate consent or a statutory basis recorded for each need: add it on the need's page after the import.": '模板不含敏感个人信息列（残疾、困难状况、健康、未满 14 周岁儿童）。这类信息须逐条记录居民的单独同意或法定依据，请在导入后到需求页面补充。',
     'Check the file': '检查文件',
-    'Back to the needs': '返回需求列表',
+    'Back to the needs': '返回需求登记',
     'Import report': '导入检查报告',
     'Rows read: %(total)s. Can be imported: %(valid)s. With problems: %(bad)s.': '共读取 %(total)s 行，可导入 %(valid)s 行，有问题 %(bad)s 行。',
     'Nothing has been saved yet.': '尚未保存任何数据。',
