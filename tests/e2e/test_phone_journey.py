@@ -87,7 +87,9 @@ def test_public_and_volunteer_pages_fit_a_phone(live_server, hangzhou_demo, phon
     fits_the_phone(phone, "public-needs-notice")
     period = phone.inner_text("[data-testid=publicity-period]")
     assert "至" in period and "公示中" in period
-    assert "上保社区居民委员会" in phone.inner_text("[data-testid=objection]")
+    # the demo list names where to object and an office phone residents can tap
+    assert "社区党群服务中心一楼服务台" in phone.inner_text("[data-testid=objection]")
+    assert phone.locator("a[href^='tel:']").inner_text() == "0571-87000000"
     in_english(phone)  # the longer English labels still fit beside their values
     fits_the_phone(phone, "public-needs-notice-en")
 
