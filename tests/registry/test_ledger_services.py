@@ -72,6 +72,11 @@ def test_earning_beyond_the_account_cap_goes_to_the_pool(world):
     assert ledger.earn(account, "1", ref="c", user=world["staff"]) is None  # full: all of it to the pool
     pool.refresh_from_db()
     assert pool.balance == Decimal("4.00")
+    # the same service credited again (a retried task): nothing more, no error — found by the ledger's
+    # random-operations test when the repeated credit had gone whole to the pool
+    assert ledger.earn(account, "1", ref="c", user=world["staff"]) is None
+    pool.refresh_from_db()
+    assert pool.balance == Decimal("4.00") and Entry.objects.filter(account=pool).count() == 2
 
 
 def test_earn_for_service_credits_every_scheme_covering_the_home_community(world):

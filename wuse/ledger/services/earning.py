@@ -39,6 +39,8 @@ def earn(account: Account, hours, *, ref: str, user, memo: str = "") -> Entry | 
     done = Entry.objects.filter(account=account, kind=EntryKind.EARN, ref=ref).first()
     if done is not None:
         return done
+    if pool and Entry.objects.filter(account=pool, kind=EntryKind.DONATE_IN, ref=f"{ref}/{account.pk}").exists():
+        return None  # credited before, all of it to the pool (the account was at its cap): nothing again
     credit = (hours * scheme.per_hour).quantize(CENT, rounding=ROUND_HALF_UP)
     if scheme.activity_cap is not None:
         credit = min(credit, scheme.activity_cap)
