@@ -27,6 +27,13 @@ class NeedsConfig(AppConfig):
 
         register_figures()
 
+        from django.db.models.signals import post_migrate
+
+        from .counts import ensure_triggers
+
+        # SQLite drops a table's triggers when a migration rebuilds it: put the counts' triggers back.
+        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="needs.counts.ensure_triggers")
+
         from wuse.registry.charity.targets import register_target
 
         from .models import Need

@@ -264,6 +264,29 @@ class NeedPhoto(models.Model):
         return self.IMAGE_TYPES.get(self.content_type, "bin")
 
 
+class NeedCount(models.Model):
+    """How many needs a community holds in one state and category: the list's counts, summed over a scope's
+    code ranges instead of grouping the needs themselves (``needs/counts.py``).
+
+    Written only by database triggers on ``needs_need`` (migration 0010), in the transaction of every
+    write whatever its path (services, the kernel, bulk inserts, ``.update()``, deletes, raw SQL). A row
+    that falls to 0 stays: the rows are bounded (communities × states × categories) and a kept row is
+    never deleted under a concurrent increment."""
+
+    # The key is the primary key: its index, community first, serves the sums over a scope's code ranges.
+    pk = models.CompositePrimaryKey("community", "status", "category")
+    community = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", db_index=False)
+    status = models.CharField(max_length=20)
+    category = models.ForeignKey(NeedCategory, on_delete=models.CASCADE, related_name="+", db_index=False)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["category"], name="needcount_category_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.status} {self.category_id}: {self.n}"
+
+
 def place_or_committee(place: str, community: Region) -> str:
     """Where residents object to a list: the place entered with it, else the community's residents' committee."""
     return place or _("%(community)s residents' committee") % {"community": community.name}
