@@ -206,13 +206,13 @@ class NeedFilterForm(StyledFormMixin, forms.Form):
     sort = forms.ChoiceField(label=_("Sort"), required=False,
                              choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, categories=None, **kwargs):
         from .workflow import NEED_PROCESS
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *NEED_PROCESS.choices]
         self.fields["category"].choices = [("", _("All categories"))] + [
-            (c.code, c.label) for c in NeedCategory.objects.all()]
+            (c.code, c.label) for c in (NeedCategory.objects.all() if categories is None else categories)]
         self._style()
 
     def clean_q(self):

@@ -31,10 +31,23 @@ class NeedFilters:
 def needs_for_user(user, filters: NeedFilters | None = None):
     """The needs the user may see, narrowed by the list's filters (unordered: the page orders)."""
     f = filters or NeedFilters()
-    needs = access.scoped(user, "need.view", Need.objects.for_table())
+    needs = access.scoped(user, "need.view", needs_filtered(user, f))
     if f.region is not None:
         low, high = f.region.prefix.ljust(12, "0"), f.region.prefix.ljust(12, "9")
         needs = needs.filter(community__gte=low, community__lte=high)
+    return needs
+
+
+def list_scope(user, region: Region | None = None) -> access.ScopeParts:
+    """Where the list reads for the user (``region``: the authorized drill-down), for ``keyset_page``."""
+    parts = access.scope_parts(user, "need.view", Need)
+    return parts.within(region.prefix) if region is not None else parts
+
+
+def needs_filtered(user, f: NeedFilters):
+    """The list's filters on all needs, the scope not applied (``list_scope`` says where to read). Date
+    filters are half-open ranges on ``created_at`` (local days), so the composite indexes serve them."""
+    needs = Need.objects.for_table()
     if f.q:
         needs = needs.filter(_search(user, f.q))
     exact = {"status": f.status, "category_id": f.category, "channel": f.channel, "urgency": f.urgency}
@@ -46,10 +59,27 @@ def needs_for_user(user, filters: NeedFilters | None = None):
     elif f.assignee == "none":
         needs = needs.filter(assignee__isnull=True)
     if f.date_from:
-        needs = needs.filter(created_at__date__gte=f.date_from)
-    if f.date_to:
-        needs = needs.filter(created_at__date__lte=f.date_to)
+        needs = needs.filter(created_at__gte=_day_start(f.date_from))
+    if f.date_to and f.date_to < dt.date.max:
+        needs = needs.filter(created_at__lt=_day_start(f.date_to + dt.timedelta(days=1)))
     return needs
+
+
+def total_from(counts, f: NeedFilters) -> int | None:
+    """The page's total when the summary knows it (no filter, or one state or one category alone); None
+    otherwise (the page then counts, bounded)."""
+    narrowing = (f.q, f.channel, f.urgency, f.overdue, f.assignee, f.date_from, f.date_to)
+    if any(narrowing) or (f.status and f.category):
+        return None
+    if f.status:
+        return counts.by_status.get(f.status, 0)
+    if f.category:
+        return counts.by_category.get(f.category, 0)
+    return counts.total
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def _search(user, q: str) -> Q:

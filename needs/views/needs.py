@@ -21,26 +21,31 @@ from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, transition_options
 
-from .. import selectors, services
+from .. import counts, selectors, services
 from ..forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
-from ..models import Need, NeedPhoto
+from ..models import Need, NeedCategory, NeedPhoto
 from ..photos import need_photo_add, need_photo_remove
 from ..workflow import NEED_PROCESS
 
 
 @login_required
 def need_list(request):
+    """The needs register: a keyset page read unit by unit (``list_scope``), the counts per state and category
+    from the summary (``needs.counts``), never from grouping the needs."""
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
     region = region_from_query(request)
-    form = NeedFilterForm(request.GET or None)
-    needs = selectors.needs_for_user(request.user, form.filters(region))
-    in_scope = selectors.needs_for_user(request.user, selectors.NeedFilters(region=region))
+    categories = list(NeedCategory.objects.all())
+    form = NeedFilterForm(request.GET or None, categories=categories)
+    filters = form.filters(region)
+    scope = selectors.list_scope(request.user, region)
+    summary = counts.counts_in(is_global=scope.is_global, prefixes=scope.prefixes, extra=scope.extra)
     return render(request, "needs/list.html", {
         "form": form,
-        "page": keyset_page(request, needs, newest_first=form.newest_first),
-        "counts": selectors.status_counts(in_scope),
-        "category_counts": selectors.category_counts(in_scope),
+        "page": keyset_page(request, selectors.needs_filtered(request.user, filters), scope=scope,
+                            newest_first=form.newest_first, total=selectors.total_from(summary, filters)),
+        "counts": counts.status_counts(summary),
+        "category_counts": counts.category_counts(summary, categories),
         "region": region,
         "breadcrumbs": breadcrumbs(request.user, region) if region else [],
         "can_create": access.has_action(request.user, "need.create"),

@@ -57,6 +57,8 @@ ZH = {
     "Goods and services donated": "捐赠物资和服务折价",
     "Allocated to needs and projects": "已安排到需求和项目",
     "Allocations used": "已使用",
+    # list pages: a total with thousands grouped
+    "%(shown)s record": "共 %(shown)s 条记录",
     # the linkage page and its export
     "Figures of the year for each unit below and for the unit itself. Each figure is counted at the level of its row, never added up from the rows below: a volunteer who served in two communities is one volunteer of the street. A link counts where it is recorded: an organization serving a whole street counts in the street's row.":
         "下列为各下级单位和本单位的年度数据。每项数据按所在行的层级统计，不由下级各行相加：在两个社区服务的志愿者在街道只计一人。联动按登记所在层级计：服务整个街道的组织计入街道一行。",

@@ -29,6 +29,8 @@ from wuse.accounts.roles import Role
 from .policy import OBJECT_PERMS, Scope, grants, reaches
 
 _CACHE_ATTR = "_wuse_memberships"
+_ROWS_ATTR = "_wuse_membership_rows"
+_GRANTS_ATTR = "_wuse_object_grants"
 
 
 @dataclass(frozen=True)
@@ -37,25 +39,37 @@ class Grant:
     prefix: str
 
 
+def membership_rows(user) -> tuple:
+    """The user's ``Membership`` rows with their units, read once per user object (the header shows them;
+    ``memberships`` derives the grants from them)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached = getattr(user, _ROWS_ATTR, None)
+    if cached is None:
+        from wuse.accounts.models import Membership
+
+        cached = tuple(Membership.objects.filter(user=user).select_related("region")
+                       .order_by("region__code", "role"))
+        setattr(user, _ROWS_ATTR, cached)
+    return cached
+
+
 def memberships(user) -> tuple[Grant, ...]:
     """The user's (role, unit prefix) pairs, read once per user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from wuse.accounts.models import Membership
-
-        rows = Membership.objects.filter(user=user).select_related("region").only(
-            "role", "region__code", "region__level")
-        cached = tuple(Grant(Role(m.role), m.region.prefix) for m in rows)
+        cached = tuple(Grant(Role(m.role), m.region.prefix) for m in membership_rows(user))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
 def forget(user) -> None:
-    """Drop the cached memberships (after they change)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Drop the cached memberships and object grants (after they change)."""
+    for attr in (_CACHE_ATTR, _ROWS_ATTR, _GRANTS_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def prefixes(user, action: str) -> tuple[bool, list[str]]:
@@ -145,29 +159,78 @@ def _region_lookup(model) -> tuple[str, str] | None:
     return name, field.attname
 
 
+@dataclass(frozen=True)
+class ScopeParts:
+    """Where a user holds an action on a model's rows, in parts a list can plan with: everything
+    (``is_global``), closed ranges of division codes on the rows' own code column (``column``, one per
+    prefix) and the rows opened one by one (object grants, the model's reach: ``extra``, or None)."""
+
+    is_global: bool
+    column: str | None
+    prefixes: tuple[str, ...]
+    extra: models.Q | None
+
+    @property
+    def nothing(self) -> bool:
+        return not self.is_global and not (self.column and self.prefixes) and self.extra is None
+
+    def ranges(self) -> list[tuple[str, str]]:
+        return [_code_range(prefix) for prefix in self.prefixes] if self.column else []
+
+    def range_condition(self) -> models.Q | None:
+        found = [models.Q(**{f"{self.column}__gte": low, f"{self.column}__lte": high}) for low, high in self.ranges()]
+        return reduce(or_, found) if found else None
+
+    def condition(self) -> models.Q | None:
+        """The whole scope as one filter (None: everything)."""
+        if self.is_global:
+            return None
+        found = [c for c in (self.range_condition(), self.extra) if c is not None]
+        return reduce(or_, found) if found else models.Q(pk__in=[])
+
+    def within(self, prefix: str) -> "ScopeParts":
+        """The scope narrowed to the unit with ``prefix`` (a drill-down the caller has authorized): the
+        ranges intersected with it; rows opened one by one still count where they sit inside it."""
+        if self.is_global:
+            kept = (prefix,)
+        else:
+            kept = tuple(dict.fromkeys(p if p.startswith(prefix) else prefix for p in self.prefixes
+                                       if p.startswith(prefix) or prefix.startswith(p)))
+        extra = self.extra
+        if extra is not None and self.column:
+            low, high = _code_range(prefix)
+            extra = extra & models.Q(**{f"{self.column}__gte": low, f"{self.column}__lte": high})
+        return ScopeParts(False, self.column, kept, extra)
+
+
+def scope_parts(user, action: str, model) -> ScopeParts:
+    """The parts of the user's scope for ``action`` on ``model`` (what ``scoped`` filters by)."""
+    if not _active(user):
+        return ScopeParts(False, None, (), None)
+    is_global, found = prefixes(user, action)
+    region = _region_lookup(model)
+    if is_global:
+        return ScopeParts(True, region[0] if region else None, (), None)
+    extras = []
+    granted = _granted_pks(user, action, model)
+    if granted:
+        extras.append(models.Q(pk__in=granted))
+    reach = reach_condition(user, action, model)
+    if reach is not None:
+        extras.append(reach)
+    return ScopeParts(False, region[0] if region else None, tuple(found) if region else (),
+                      reduce(or_, extras) if extras else None)
+
+
 def scoped(user, action: str, queryset: models.QuerySet) -> models.QuerySet:
     """The rows of ``queryset`` on which the user holds ``action``: by the table, by object grants and by
     the model's reach, in one filter (no join, no duplicates)."""
-    if not _active(user):
-        return queryset.none()
-    is_global, found = prefixes(user, action)
-    if is_global:
+    parts = scope_parts(user, action, queryset.model)
+    if parts.is_global:
         return queryset
-    region = _region_lookup(queryset.model)
-    conditions = []
-    if region and found:
-        for prefix in found:
-            low, high = _code_range(prefix)
-            conditions.append(models.Q(**{f"{region[0]}__gte": low, f"{region[0]}__lte": high}))
-    granted = _granted_pks(user, action, queryset.model)
-    if granted:
-        conditions.append(models.Q(pk__in=granted))
-    extra = reach_condition(user, action, queryset.model)
-    if extra is not None:
-        conditions.append(extra)
-    if not conditions:
+    if parts.nothing:
         return queryset.none()
-    return queryset.filter(reduce(or_, conditions))
+    return queryset.filter(parts.condition())
 
 
 def can(user, action: str, obj: models.Model, *, with_reach: bool = True) -> bool:
@@ -193,14 +256,21 @@ def can(user, action: str, obj: models.Model, *, with_reach: bool = True) -> boo
 
 def _granted_pks(user, action: str, model) -> list:
     """Keys of the ``model`` rows a django-guardian grant opens for ``action`` (none unless the policy
-    declares the action in ``OBJECT_PERMS``)."""
+    declares the action in ``OBJECT_PERMS``); read once per user object (a request), like the memberships."""
     perm = OBJECT_PERMS.get(action)
     if not perm:
         return []
-    app_label, codename = perm.split(".")
-    pk_field = model._meta.pk
-    return [pk_field.to_python(pk) for pk in _object_grants(user, app_label, codename, model)
-            .values_list("object_pk", flat=True)]
+    memo = getattr(user, _GRANTS_ATTR, None)
+    if memo is None:
+        memo = {}
+        setattr(user, _GRANTS_ATTR, memo)
+    key = (perm, model._meta.label)
+    if key not in memo:
+        app_label, codename = perm.split(".")
+        pk_field = model._meta.pk
+        memo[key] = [pk_field.to_python(pk) for pk in _object_grants(user, app_label, codename, model)
+                     .values_list("object_pk", flat=True)]
+    return memo[key]
 
 
 def can_map(user, obj: models.Model, actions: list[str]) -> dict[str, bool]:

@@ -65,29 +65,88 @@ def _decode_cursor(raw: str):
     return (ts, pk) if ts is not None and 0 < pk < 2**63 else None
 
 
-def keyset_page(request, queryset, *, field: str = "created_at", newest_first: bool = True,
-                per_page: int = PAGE_SIZE) -> KeysetPage:
-    """A page of ``queryset`` after ``?after=`` or before ``?before=`` a cursor (bad cursors: first page)."""
+# A scope of units whose prefixes are all at least this long (a district and below) is read unit by unit
+# and merged; wider ones (a city, a province, everything) read the whole table's (field, id) index.
+MERGE_MIN_PREFIX = 6
+
+
+def _cursor_condition(field: str, cursor, forward_desc: bool):
     from django.db.models import Q
 
+    ts, pk = cursor
+    op = "lt" if forward_desc else "gt"
+    return Q(**{f"{field}__{op}": ts}) | Q(**{field: ts, f"id__{op}": pk})
+
+
+def _merged_keys(queryset, scope, *, field: str, desc: bool, limit: int) -> list:
+    """The first ``limit`` (pk, field) of ``queryset`` in the scope's units, read unit by unit.
+
+    PostgreSQL: one statement — for every unit in the scope's code ranges, a LATERAL subquery reads that
+    unit's rows in (field, id) order from the composite index led by the code column and stops after
+    ``limit``; the outer query merges them. Its cost depends on the number of units, never on where in
+    time a unit's rows sit. Rows opened one by one (``scope.extra``) are read apart and merged here."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    from wuse.regions.models import Region
+
+    order = [f"-{field}", "-id"] if desc else [field, "id"]
+    inner = (queryset.filter(**{scope.column: RawSQL('"wuse_unit"."code"', ())}).order_by(*order)
+             .values_list("pk", field)[:limit])
+    inner_sql, inner_params = inner.query.sql_with_params()
+    units = " OR ".join(['("wuse_unit"."code" BETWEEN %s AND %s)'] * len(scope.prefixes))
+    direction = "DESC" if desc else "ASC"
+    # Only the ORM's own compiled SQL, a table name and constants are interpolated; every value is a parameter.
+    sql = (f'SELECT "wuse_rows"."pk", "wuse_rows"."ts" FROM "{Region._meta.db_table}" AS "wuse_unit" '  # noqa: S608
+           f'CROSS JOIN LATERAL ({inner_sql}) AS "wuse_rows"("pk", "ts") WHERE {units} '
+           f'ORDER BY 2 {direction}, 1 {direction} LIMIT %s')
+    params = (*inner_params, *(bound for pair in scope.ranges() for bound in pair), limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = [tuple(row) for row in cursor.fetchall()]
+    if scope.extra is not None:
+        keys += list(queryset.filter(scope.extra).order_by(*order).values_list("pk", field)[:limit])
+        keys = sorted(set(keys), key=lambda key: (key[1], key[0]), reverse=desc)[:limit]
+    return keys
+
+
+def _plan_by_unit(queryset, scope) -> bool:
+    from django.db import connection
+
+    return (scope is not None and connection.vendor == "postgresql" and not scope.is_global
+            and scope.column is not None and bool(scope.prefixes)
+            and all(len(prefix) >= MERGE_MIN_PREFIX for prefix in scope.prefixes))
+
+
+def keyset_page(request, queryset, *, field: str = "created_at", newest_first: bool = True,
+                per_page: int = PAGE_SIZE, scope=None, total: int | None = None) -> KeysetPage:
+    """A page of ``queryset`` after ``?after=`` or before ``?before=`` a cursor (bad cursors: first page).
+
+    ``scope`` (``wuse.access.api.ScopeParts``): ``queryset`` is not yet scoped; the page is read unit by
+    unit and merged where the scope is a few units' ranges (see ``_merged_keys``), and by the scope's
+    filter otherwise. ``total``: a count the caller already knows (from a summary); without it the rows are
+    counted up to ``COUNT_LIMIT``."""
     desc = newest_first
     after = _decode_cursor(request.GET.get("after", ""))
     before = None if after else _decode_cursor(request.GET.get("before", ""))
-    ordering = [f"-{field}", "-id"] if desc else [field, "id"]
-    reverse_ordering = [field, "id"] if desc else [f"-{field}", "-id"]
-    total = queryset.order_by()[: KeysetPage.COUNT_LIMIT + 1].count()
-    page_qs = queryset
-    if after:
-        ts, pk = after
-        page_qs = page_qs.filter(Q(**{f"{field}__{'lt' if desc else 'gt'}": ts})
-                                 | Q(**{field: ts, f"id__{'lt' if desc else 'gt'}": pk})).order_by(*ordering)
-    elif before:
-        ts, pk = before
-        page_qs = page_qs.filter(Q(**{f"{field}__{'gt' if desc else 'lt'}": ts})
-                                 | Q(**{field: ts, f"id__{'gt' if desc else 'lt'}": pk})).order_by(*reverse_ordering)
+    by_unit = _plan_by_unit(queryset, scope)
+    scoped_qs = queryset if scope is None or scope.is_global else (
+        queryset.none() if scope.nothing else queryset.filter(scope.condition()))
+    if total is None:
+        total = scoped_qs.order_by()[: KeysetPage.COUNT_LIMIT + 1].count()
+    forward = desc if not before else not desc
+    page_qs = scoped_qs
+    base = queryset
+    if after or before:
+        condition = _cursor_condition(field, after or before, forward)
+        page_qs, base = page_qs.filter(condition), base.filter(condition)
+    ordering = [f"-{field}", "-id"] if forward else [field, "id"]
+    if by_unit:
+        keys = _merged_keys(base, scope, field=field, desc=forward, limit=per_page + 1)
+        found = {row.pk: row for row in queryset.filter(pk__in=[pk for pk, _ts in keys])}
+        rows = [found[pk] for pk, _ts in keys if pk in found]
     else:
-        page_qs = page_qs.order_by(*ordering)
-    rows = list(page_qs[: per_page + 1])
+        rows = list(page_qs.order_by(*ordering)[: per_page + 1])
     extra = len(rows) > per_page
     rows = rows[:per_page]
     if before:

@@ -1,0 +1,153 @@
+"""The needs list reads unit by unit, whatever the data's placement: the same rows as the plain scoped query,
+and on PostgreSQL a plan that uses the composite (community, created_at, id) index for a street and a
+district — never the whole table's (created_at, id) index — also when the street's needs are all old."""
+
+import datetime as dt
+import json
+import random
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from needs import selectors
+from needs.models import Need
+from needs.workflow import NEED_PROCESS
+from tests.helpers import C111, C112, C121, C211, CITY, D1, S11, make_user, require_postgres
+from wuse.accounts.roles import Role
+from wuse.core.pagination import keyset_page
+
+pytestmark = pytest.mark.django_db
+COMMUNITIES = (C111, C112, C121, C211, "410101002002", "410102001002", "410102002001", "410102002002")
+OLD = timezone.now() - dt.timedelta(days=4 * 365)
+
+
+def fill(count: int, *, seed: int = 1, old_street: str = S11) -> None:
+    """``count`` needs; the street ``old_street``'s all older than three years, the others recent."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    staff = make_user(f"filler{seed}", Role.COMMUNITY_STAFF, C111)
+    states = [code for code, _label in NEED_PROCESS.choices]
+    rows = []
+    for n in range(count):
+        community = rng.choice(COMMUNITIES)
+        base = OLD if community.startswith(old_street[:9]) else now - dt.timedelta(days=200)
+        rows.append(Need(community_id=community, title=f"需求{n}", created_by=staff,
+                         created_at=base + dt.timedelta(minutes=rng.randrange(0, 200 * 24 * 60)),
+                         status=rng.choice(states), category_id=rng.choice(["other", "elderly_children", "safety"])))
+    Need.objects.bulk_create(rows, batch_size=2000)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE needs_need")
+
+
+def page_ids(user, query: dict, region=None) -> list[int]:
+    request = RequestFactory().get("/needs/", query)
+    request.user = user
+    form_newest = query.get("sort") != "oldest"
+    filters = selectors.NeedFilters(status=query.get("status", ""), region=region)
+    page = keyset_page(request, selectors.needs_filtered(user, filters), scope=selectors.list_scope(user, region),
+                       newest_first=form_newest)
+    return [need.pk for need in page], page
+
+
+def plain_ids(user, query: dict, region=None, after=None, before=None) -> list[int]:
+    filters = selectors.NeedFilters(status=query.get("status", ""), region=region)
+    needs = selectors.needs_for_user(user, filters)
+    desc = query.get("sort") != "oldest"
+    order = ["-created_at", "-id"] if desc else ["created_at", "id"]
+    return list(needs.order_by(*order).values_list("pk", flat=True)[:20])
+
+
+@pytest.fixture
+def users(tree):
+    granted = make_user("granted", Role.COMMUNITY_STAFF, C211)
+    return {
+        "community": make_user("c", Role.COMMUNITY_STAFF, C111),
+        "street": make_user("s", Role.STREET_OFFICER, S11),
+        "district": make_user("d", Role.DISTRICT_REVIEWER, D1),
+        "city": make_user("city", Role.CITY_ADMIN, CITY),
+        "granted": granted,
+    }
+
+
+@pytest.mark.parametrize("query", [{}, {"status": "verified"}, {"sort": "oldest"}])
+def test_every_scope_reads_the_same_rows_as_the_plain_query_page_after_page(users, query):
+    fill(600)
+    grant = Need.objects.filter(community_id=C112).order_by("?").first()
+    assign_perm("needs.view_need", users["granted"], grant)  # a need outside her community, opened by a grant
+    for name, user in users.items():
+        ids, page = page_ids(user, query)
+        assert ids == plain_ids(user, query), name
+        seen = list(ids)
+        for _n in range(3):  # follow the cursors: every page the same as the plain query's continuation
+            if not page.has_next:
+                break
+            ids, page = page_ids(user, {**query, "after": page.next_cursor})
+            assert not set(ids) & set(seen), name
+            seen += ids
+        expected = list(selectors.needs_for_user(user, selectors.NeedFilters(status=query.get("status", "")))
+                        .order_by(*(["-created_at", "-id"] if query.get("sort") != "oldest" else ["created_at", "id"]))
+                        .values_list("pk", flat=True)[:len(seen)])
+        assert seen == expected, name
+        if page.has_previous:
+            back, _page = page_ids(user, {**query, "before": page.previous_cursor})
+            assert back == seen[-len(ids) - 20:-len(ids)], name
+
+
+def test_a_drill_down_reads_only_the_unit_asked_for(users):
+    from wuse.regions.models import Region
+
+    fill(300)
+    street = Region.objects.get(code=S11)
+    ids, _page = page_ids(users["district"], {}, region=street)
+    assert ids == plain_ids(users["district"], {}, region=street)
+    assert set(Need.objects.filter(pk__in=ids).values_list("community_id", flat=True)) <= {C111, C112}
+
+
+def _indexes(plan) -> set[str]:
+    found = set()
+    if isinstance(plan, dict):
+        if "Index Name" in plan:
+            found.add(plan["Index Name"])
+        for value in plan.values():
+            found |= _indexes(value)
+    elif isinstance(plan, list):
+        for value in plan:
+            found |= _indexes(value)
+    return found
+
+
+def _list_query_plan(client, user, query: dict) -> set[str]:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("needs:list"), query).status_code == 200
+    [sql] = [q["sql"] for q in captured.captured_queries if "LATERAL" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        [plan] = cursor.fetchone()
+    return _indexes(json.loads(plan) if isinstance(plan, str) else plan)
+
+
+@pytest.mark.parametrize("query", [{}, {"date_from": "2020-01-01", "date_to": "2099-12-31"}, {"status": "verified"}])
+@pytest.mark.parametrize("who", ["street", "district"])
+def test_the_street_and_district_plans_use_the_composite_index_wherever_the_data_sits(client, users, query, who):
+    require_postgres()
+    fill(20_000, old_street=S11)  # the street's needs are all old: the newest-first scan of the table would skip
+    used = _list_query_plan(client, users[who], query)
+    assert "need_comm_created_idx" in used, used
+    assert "need_created_idx" not in used, used
+
+
+def test_the_date_filter_is_a_half_open_range_on_the_timestamp(users):
+    filters = selectors.NeedFilters(date_from=dt.date(2026, 3, 1), date_to=dt.date(2026, 3, 31))
+    sql = str(selectors.needs_filtered(users["community"], filters).query)
+    assert "created_at\" >=" in sql and "created_at\" <" in sql
+    assert "::date" not in sql and "django_datetime_cast_date" not in sql
+    fill(5)
+    last_day = selectors.needs_filtered(users["community"], selectors.NeedFilters(date_to=dt.date.max))
+    assert last_day.count() == 5  # the last representable day does not overflow: no upper bound
