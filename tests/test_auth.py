@@ -83,6 +83,34 @@ def test_an_idle_session_expires_after_thirty_minutes(client, staff):
 
 
 @pytest.mark.django_db
+def test_the_idle_clock_is_refreshed_at_most_once_a_minute_not_by_a_write_per_request(client, staff, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SESSION_REFRESH_SECONDS = 60
+    start = timezone.now()
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return sum(1 for q in captured.captured_queries if q["sql"].startswith(("UPDATE \"django_session\"",
+                                                                                  "INSERT INTO \"django_session\"")))
+
+    with time_machine.travel(start, tick=False):
+        login(client, "staff", PASSWORD)
+        session_writes()
+    with time_machine.travel(start + dt.timedelta(seconds=30), tick=False):
+        assert session_writes() == 0  # within the minute: no write
+    with time_machine.travel(start + dt.timedelta(seconds=90), tick=False):
+        assert session_writes() == 1  # the clock refreshed: the expiry moves on
+    with time_machine.travel(start + dt.timedelta(seconds=90 + 29 * 60), tick=False):
+        assert client.get("/").status_code == 200  # 29 idle minutes after the last refresh: still signed in
+    with time_machine.travel(start + dt.timedelta(seconds=90 + 29 * 60 + 31 * 60), tick=False):
+        response = client.get("/")
+        assert response.status_code == 302 and LOGIN in response["Location"]
+
+
+@pytest.mark.django_db
 def test_an_active_session_still_ends_after_eight_hours(client, staff):
     start = timezone.now()
     with time_machine.travel(start, tick=False):

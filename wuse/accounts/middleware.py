@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .otp import needs_otp
 
 _LOGIN_AT = "wuse_login_at"
+_SEEN_AT = "wuse_seen_at"
 
 
 def mark_session_start(request) -> None:
@@ -18,18 +19,24 @@ def mark_session_start(request) -> None:
 
 
 class SessionLifetimeMiddleware:
-    """Ends sessions older than SESSION_ABSOLUTE_SECONDS even when active (idle expiry is the cookie age)."""
+    """The session's two clocks. Absolute: sessions older than SESSION_ABSOLUTE_SECONDS end even when active.
+    Idle: the session (and its expiry, SESSION_COOKIE_AGE) is saved again only when the last save is older
+    than SESSION_REFRESH_SECONDS — not on every request, which would be a database write per page — so a
+    session ends after between (idle − refresh) and idle seconds without a request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.setdefault(_LOGIN_AT, int(time.time()))
-            if time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            now = int(time.time())
+            started = request.session.setdefault(_LOGIN_AT, now)
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 messages.info(request, _("Your session has expired. Please sign in again."))
                 return redirect(settings.LOGIN_URL)
+            if now - request.session.get(_SEEN_AT, 0) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[_SEEN_AT] = now  # marks the session modified: saved with a new expiry
         return self.get_response(request)
 
 

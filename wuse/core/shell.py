@@ -50,12 +50,8 @@ def region_links_for(user, region) -> list[NavItem]:
 
 
 def units_for(user):
-    """The user's memberships with their units, for the header."""
-    if not user.is_authenticated:
-        return []
-    from wuse.accounts.models import Membership
-
-    return list(Membership.objects.filter(user=user).select_related("region").order_by("region__code", "role"))
+    """The user's memberships with their units, for the header (read once with the access grants)."""
+    return list(access.membership_rows(user)) if user.is_authenticated else []
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions: 30 minutes idle (the cookie is renewed on every request), 8 hours absolute.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle clock is refreshed at most once a minute (wuse.accounts.middleware), not by a write per request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 8 * 3600, minimum=60)
 SESSION_COOKIE_HTTPONLY = True

@@ -27,3 +27,6 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic needed in tests
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Every request refreshes the idle clock in tests, so the query-count tests compare like with like; the
+# throttle itself is tested with the production value (tests/test_auth.py).
+SESSION_REFRESH_SECONDS = 0
