@@ -18,10 +18,11 @@ from django.db.models import Count, Q, Sum
 from wuse.access import api as access
 from wuse.regions.models import Region
 
-from .models import Need, NeedCategory, NeedCount
+from .models import Need, NeedCategory, NeedCount, NeedStreetCount
 from .workflow import NEED_PROCESS
 
 ACTION = "need.view"
+STREET_LENGTH = 9  # a street's code prefix; wider scopes sum the per-street summary
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ def _code_range(prefix: str) -> tuple[str, str]:
     return prefix.ljust(12, "0"), prefix.ljust(12, "9")
 
 
-def _ranges_q(prefixes) -> Q | None:
-    found = [Q(community__gte=low, community__lte=high) for low, high in map(_code_range, prefixes)]
+def _ranges_q(prefixes, column: str = "community") -> Q | None:
+    found = [Q(**{f"{column}__gte": low, f"{column}__lte": high}) for low, high in map(_code_range, prefixes)]
     return reduce(or_, found) if found else None
 
 
@@ -74,11 +75,16 @@ def counts_in(*, is_global: bool, prefixes, extra: Q | None, region: Region | No
         summed = list(prefixes)
     else:
         summed = _within(prefixes, region_prefix)
-    if everything or summed:
-        rows = NeedCount.objects.order_by()
-        if summed:
-            rows = rows.filter(_ranges_q(summed))
-        add(rows.values_list("status", "category").annotate(total=Sum("n")))
+    if everything:
+        add(NeedStreetCount.objects.order_by().values_list("status", "category").annotate(total=Sum("n")))
+    wide = [prefix for prefix in summed if len(prefix) <= STREET_LENGTH]  # a street or above: per-street rows
+    narrow = [prefix for prefix in summed if len(prefix) > STREET_LENGTH]
+    if wide:
+        add(NeedStreetCount.objects.order_by().filter(_ranges_q(wide, "street"))
+            .values_list("status", "category").annotate(total=Sum("n")))
+    if narrow:
+        add(NeedCount.objects.order_by().filter(_ranges_q(narrow))
+            .values_list("status", "category").annotate(total=Sum("n")))
     if extra is not None:
         exact = Need.objects.order_by().filter(extra)
         units = _ranges_q(prefixes)

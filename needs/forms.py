@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wuse.core.forms import StyledFormMixin
+from wuse.core.widgets import render_in_python
 from wuse.privacy import id_number_error, normalize_id_number, normalize_phone, phone_error
 from wuse.regions.models import Region
 
@@ -214,6 +215,7 @@ class NeedFilterForm(StyledFormMixin, forms.Form):
         self.fields["category"].choices = [("", _("All categories"))] + [
             (c.code, c.label) for c in (NeedCategory.objects.all() if categories is None else categories)]
         self._style()
+        render_in_python(self)  # drawn on every list page: widgets in Python, not one template per option
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].replace("\x00", "").split())

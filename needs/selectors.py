@@ -3,15 +3,15 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from wuse.access import api as access
 from wuse.regions.models import Region
 
 from .lists import NEEDS_LIST_PROCESS
-from .models import Need, NeedCategory, NeedsList
-from .workflow import ACTIVE_STATES, NEED_PROCESS, OPEN_STATES
+from .models import Need, NeedsList
+from .workflow import ACTIVE_STATES, OPEN_STATES
 
 
 @dataclass(frozen=True)
@@ -104,16 +104,6 @@ def _search(user, q: str) -> Q:
     if number and not id_number_error(number):
         return text | Q(proposer_id_index=blind_index(number, purpose=ID_NUMBER))
     return text
-
-
-def status_counts(needs) -> list[tuple[str, str, int]]:
-    counts = dict(needs.order_by().values_list("status").annotate(n=Count("id")))
-    return [(code, label, counts.get(code, 0)) for code, label in NEED_PROCESS.choices]
-
-
-def category_counts(needs) -> list[tuple[NeedCategory, int]]:
-    counts = dict(needs.order_by().values_list("category").annotate(n=Count("id")))
-    return [(c, counts[c.code]) for c in NeedCategory.objects.all() if counts.get(c.code)]
 
 
 def waiting_for(user):

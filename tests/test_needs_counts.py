@@ -18,7 +18,7 @@ from guardian.shortcuts import assign_perm
 from needs import counts, selectors, services
 from needs.excel import CATEGORY, COMMUNITY, TITLE
 from needs.excel.importing import check_upload, import_rows
-from needs.models import Need, NeedCategory, NeedCount
+from needs.models import Need, NeedCategory, NeedCount, NeedStreetCount
 from needs.workflow import NEED_PROCESS
 from tests.concurrency import race
 from tests.helpers import C111, C112, C121, C211, CITY, D1, D2, S11, S12, S21, make_user, require_postgres
@@ -47,8 +47,22 @@ def summary_by_key() -> dict[tuple[str, str, str], int]:
             if n}
 
 
+def street_summary_by_key() -> dict[tuple[str, str, str], int]:
+    return {(c, s, k): n for c, s, k, n in NeedStreetCount.objects.values_list("street", "status", "category", "n")
+            if n}
+
+
+def exact_by_street() -> dict[tuple[str, str, str], int]:
+    found: dict[tuple[str, str, str], int] = {}
+    for (community, status, category), n in exact_by_key().items():
+        key = (community[:9] + "000", status, category)
+        found[key] = found.get(key, 0) + n
+    return found
+
+
 def assert_consistent() -> None:
     assert summary_by_key() == exact_by_key()
+    assert street_summary_by_key() == exact_by_street()
     assert not NeedCount.objects.filter(n__lt=0).exists()
 
 
@@ -322,9 +336,12 @@ def test_the_shapes_match_what_the_list_page_shows(staff):
     create(staff, "垃圾", category="sanitation")
     create(staff, "又一盏灯", category="safety")
     got = counts.scope_counts(staff)
-    in_scope = selectors.needs_for_user(staff)
-    assert counts.status_counts(got) == selectors.status_counts(in_scope)
-    assert counts.category_counts(got) == selectors.category_counts(in_scope)
+    in_scope = selectors.needs_for_user(staff)  # the exact grouping the list used before the summary
+    by_status = dict(in_scope.order_by().values_list("status").annotate(n=Count("id")))
+    by_category = dict(in_scope.order_by().values_list("category").annotate(n=Count("id")))
+    assert counts.status_counts(got) == [(code, label, by_status.get(code, 0)) for code, label in NEED_PROCESS.choices]
+    assert counts.category_counts(got) == [(c, by_category[c.code]) for c in NeedCategory.objects.all()
+                                           if by_category.get(c.code)]
     assert [(c.code, n) for c, n in counts.category_counts(got)] == [("sanitation", 1), ("safety", 2)]
     with CaptureQueriesContext(connection) as queries:
         counts.category_counts(got)

@@ -19,6 +19,9 @@ creates them, then fills the summary from the needs already there.
   silently, so ``needs.counts.ensure_triggers`` runs after every ``migrate`` (``post_migrate``) and, when
   they are missing, creates them again and refills the summary.
 
+The same triggers keep ``NeedStreetCount`` (per street: the community code's first 9 digits), what wide
+scopes sum; each statement applies its community rows first and its street rows after, both in key order.
+
 A row that falls to 0 stays (bounded: communities × states × categories), so a decrease always finds its
 row and no increase races a delete. ``n`` is checked ≥ 0 by the table.
 """
@@ -43,13 +46,33 @@ BEGIN
 END;
 $$;
 
+CREATE OR REPLACE FUNCTION needs_needstreetcount_add(p_street varchar, p_status varchar, p_category varchar,
+                                                     p_delta integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_delta > 0 THEN
+        INSERT INTO needs_needstreetcount (street_id, status, category_id, n)
+        VALUES (p_street, p_status, p_category, p_delta)
+        ON CONFLICT (street_id, status, category_id) DO UPDATE SET n = needs_needstreetcount.n + EXCLUDED.n;
+    ELSIF p_delta < 0 THEN
+        UPDATE needs_needstreetcount SET n = n + p_delta
+         WHERE street_id = p_street AND status = p_status AND category_id = p_category;
+    END IF;
+END;
+$$;
+
 CREATE OR REPLACE FUNCTION needs_needcount_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     d record;
 BEGIN
-    FOR d IN SELECT community_id, status, category_id, count(*)::integer AS delta FROM new_rows
-              GROUP BY community_id, status, category_id ORDER BY community_id, status, category_id LOOP
-        PERFORM needs_needcount_add(d.community_id, d.status, d.category_id, d.delta);
+    -- the community rows in key order, then the street rows in key order: one lock order for every writer
+    FOR d IN SELECT community_id AS unit, status, category_id, sum(delta)::integer AS delta FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows) AS changes
+              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
+        PERFORM needs_needcount_add(d.unit, d.status, d.category_id, d.delta);
+    END LOOP;
+    FOR d IN SELECT left(community_id, 9) || '000' AS unit, status, category_id, sum(delta)::integer AS delta
+               FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows) AS changes
+              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
+        PERFORM needs_needstreetcount_add(d.unit, d.status, d.category_id, d.delta);
     END LOOP;
     RETURN NULL;
 END;
@@ -59,9 +82,15 @@ CREATE OR REPLACE FUNCTION needs_needcount_on_delete() RETURNS trigger LANGUAGE 
 DECLARE
     d record;
 BEGIN
-    FOR d IN SELECT community_id, status, category_id, -count(*)::integer AS delta FROM old_rows
-              GROUP BY community_id, status, category_id ORDER BY community_id, status, category_id LOOP
-        PERFORM needs_needcount_add(d.community_id, d.status, d.category_id, d.delta);
+    -- the community rows in key order, then the street rows in key order: one lock order for every writer
+    FOR d IN SELECT community_id AS unit, status, category_id, sum(delta)::integer AS delta FROM (SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
+              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
+        PERFORM needs_needcount_add(d.unit, d.status, d.category_id, d.delta);
+    END LOOP;
+    FOR d IN SELECT left(community_id, 9) || '000' AS unit, status, category_id, sum(delta)::integer AS delta
+               FROM (SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
+              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
+        PERFORM needs_needstreetcount_add(d.unit, d.status, d.category_id, d.delta);
     END LOOP;
     RETURN NULL;
 END;
@@ -71,13 +100,15 @@ CREATE OR REPLACE FUNCTION needs_needcount_on_update() RETURNS trigger LANGUAGE 
 DECLARE
     d record;
 BEGIN
-    FOR d IN SELECT community_id, status, category_id, sum(delta)::integer AS delta FROM (
-                 SELECT community_id, status, category_id, 1 AS delta FROM new_rows
-                 UNION ALL
-                 SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
-              GROUP BY community_id, status, category_id HAVING sum(delta) <> 0
-              ORDER BY community_id, status, category_id LOOP
-        PERFORM needs_needcount_add(d.community_id, d.status, d.category_id, d.delta);
+    -- the community rows in key order, then the street rows in key order: one lock order for every writer
+    FOR d IN SELECT community_id AS unit, status, category_id, sum(delta)::integer AS delta FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows UNION ALL SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
+              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
+        PERFORM needs_needcount_add(d.unit, d.status, d.category_id, d.delta);
+    END LOOP;
+    FOR d IN SELECT left(community_id, 9) || '000' AS unit, status, category_id, sum(delta)::integer AS delta
+               FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows UNION ALL SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
+              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
+        PERFORM needs_needstreetcount_add(d.unit, d.status, d.category_id, d.delta);
     END LOOP;
     RETURN NULL;
 END;
@@ -86,6 +117,7 @@ $$;
 CREATE OR REPLACE FUNCTION needs_needcount_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM needs_needcount;
+    DELETE FROM needs_needstreetcount;
     RETURN NULL;
 END;
 $$;
@@ -111,6 +143,7 @@ DROP FUNCTION IF EXISTS needs_needcount_on_delete();
 DROP FUNCTION IF EXISTS needs_needcount_on_update();
 DROP FUNCTION IF EXISTS needs_needcount_on_truncate();
 DROP FUNCTION IF EXISTS needs_needcount_add(varchar, varchar, varchar, integer);
+DROP FUNCTION IF EXISTS needs_needstreetcount_add(varchar, varchar, varchar, integer);
 """
 
 SQLITE = [
@@ -118,10 +151,16 @@ SQLITE = [
         INSERT INTO needs_needcount (community_id, status, category_id, n)
         VALUES (NEW.community_id, NEW.status, NEW.category_id, 1)
         ON CONFLICT (community_id, status, category_id) DO UPDATE SET n = n + 1;
+        INSERT INTO needs_needstreetcount (street_id, status, category_id, n)
+        VALUES (substr(NEW.community_id, 1, 9) || '000', NEW.status, NEW.category_id, 1)
+        ON CONFLICT (street_id, status, category_id) DO UPDATE SET n = n + 1;
     END""",
     """CREATE TRIGGER needs_needcount_delete AFTER DELETE ON needs_need FOR EACH ROW BEGIN
         UPDATE needs_needcount SET n = n - 1
          WHERE community_id = OLD.community_id AND status = OLD.status AND category_id = OLD.category_id;
+        UPDATE needs_needstreetcount SET n = n - 1
+         WHERE street_id = substr(OLD.community_id, 1, 9) || '000' AND status = OLD.status
+           AND category_id = OLD.category_id;
     END""",
     """CREATE TRIGGER needs_needcount_update AFTER UPDATE OF status, category_id, community_id ON needs_need
     FOR EACH ROW WHEN OLD.status IS NOT NEW.status OR OLD.category_id IS NOT NEW.category_id
@@ -131,6 +170,12 @@ SQLITE = [
         INSERT INTO needs_needcount (community_id, status, category_id, n)
         VALUES (NEW.community_id, NEW.status, NEW.category_id, 1)
         ON CONFLICT (community_id, status, category_id) DO UPDATE SET n = n + 1;
+        UPDATE needs_needstreetcount SET n = n - 1
+         WHERE street_id = substr(OLD.community_id, 1, 9) || '000' AND status = OLD.status
+           AND category_id = OLD.category_id;
+        INSERT INTO needs_needstreetcount (street_id, status, category_id, n)
+        VALUES (substr(NEW.community_id, 1, 9) || '000', NEW.status, NEW.category_id, 1)
+        ON CONFLICT (street_id, status, category_id) DO UPDATE SET n = n + 1;
     END""",
 ]
 
@@ -141,6 +186,10 @@ REFILL = [
     "DELETE FROM needs_needcount",
     """INSERT INTO needs_needcount (community_id, status, category_id, n)
        SELECT community_id, status, category_id, COUNT(*) FROM needs_need GROUP BY community_id, status, category_id""",
+    "DELETE FROM needs_needstreetcount",
+    """INSERT INTO needs_needstreetcount (street_id, status, category_id, n)
+       SELECT substr(community_id, 1, 9) || '000', status, category_id, SUM(n) FROM needs_needcount
+        GROUP BY substr(community_id, 1, 9), status, category_id""",
 ]
 
 
@@ -186,6 +235,19 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['category'], name='needcount_category_idx')],
+            },
+        ),
+        migrations.CreateModel(
+            name='NeedStreetCount',
+            fields=[
+                ('pk', models.CompositePrimaryKey('street', 'status', 'category', blank=True, editable=False, primary_key=True, serialize=False)),
+                ('status', models.CharField(max_length=20)),
+                ('n', models.PositiveIntegerField(default=0)),
+                ('category', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='needs.needcategory')),
+                ('street', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.region')),
+            ],
+            options={
+                'indexes': [models.Index(fields=['category'], name='needstreetcount_category_idx')],
             },
         ),
         migrations.RunPython(create_triggers, drop_triggers),

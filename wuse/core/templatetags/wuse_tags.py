@@ -11,6 +11,7 @@
 """
 
 from django import template
+from django.utils.html import format_html
 
 from wuse.core import numbers
 from wuse.workflow.process import PROCESSES, TONES, Process
@@ -35,13 +36,15 @@ def _process(process) -> Process:
     return process if isinstance(process, Process) else PROCESSES[str(process)]
 
 
-@register.inclusion_tag("includes/state_badge.html")
+@register.simple_tag
 def state_badge(process, obj_or_state, testid: str = ""):
+    """The badge, built here rather than from an included template: it is drawn on every row of a list."""
     process = _process(process)
     state = obj_or_state if isinstance(obj_or_state, str) else process.state_of(obj_or_state)
     tone = process.tone(state)
-    return {"label": process.label(state), "tone": tone, "classes": TONE_CLASSES[tone], "state": state,
-            "testid": testid}
+    testid_attr = format_html(' data-testid="{}"', testid) if testid else ""
+    return format_html('<span class="badge wuse-status {}" data-tone="{}" data-state="{}"{}>{}</span>',
+                       TONE_CLASSES[tone], tone, state, testid_attr, process.label(state))
 
 
 @register.filter
