@@ -160,6 +160,8 @@ class Need(Tracked):
             models.Index(fields=["community", "created_at", "id"], name="need_comm_created_idx"),
             models.Index(fields=["created_at", "id"], name="need_created_idx"),  # wide scopes: city, district
             models.Index(fields=["community", "status", "response_deadline"], name="need_comm_status_due_idx"),
+            # the list's state tabs, read unit by unit (keyset_page): a community's newest needs of one state
+            models.Index(fields=["community", "status", "created_at", "id"], name="need_comm_status_created_idx"),
             models.Index(fields=["assignee", "status"], name="need_assignee_status_idx"),
         ]
         constraints = [
@@ -187,8 +189,10 @@ class Need(Tracked):
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.status in OPEN_STATES and self.response_deadline
-                    and self.response_deadline < timezone.localdate())
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, today) -> bool:
+        return bool(self.status in OPEN_STATES and self.response_deadline and self.response_deadline < today)
 
     @property
     def proposer_masked(self) -> dict[str, str]:

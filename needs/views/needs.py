@@ -25,6 +25,7 @@ from .. import counts, selectors, services
 from ..forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
 from ..models import Need, NeedCategory, NeedPhoto
 from ..photos import need_photo_add, need_photo_remove
+from ..rows import table_rows
 from ..workflow import NEED_PROCESS
 
 
@@ -40,10 +41,12 @@ def need_list(request):
     filters = form.filters(region)
     scope = selectors.list_scope(request.user, region)
     summary = counts.counts_in(is_global=scope.is_global, prefixes=scope.prefixes, extra=scope.extra)
+    page = keyset_page(request, selectors.needs_filtered(request.user, filters), scope=scope,
+                       newest_first=form.newest_first, total=selectors.total_from(summary, filters))
     return render(request, "needs/list.html", {
         "form": form,
-        "page": keyset_page(request, selectors.needs_filtered(request.user, filters), scope=scope,
-                            newest_first=form.newest_first, total=selectors.total_from(summary, filters)),
+        "page": page,
+        "rows": table_rows(page),
         "counts": counts.status_counts(summary),
         "category_counts": counts.category_counts(summary, categories),
         "region": region,
@@ -57,9 +60,8 @@ def need_list(request):
 def need_waiting(request):
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
-    return render(request, "needs/waiting.html", {
-        "page": keyset_page(request, selectors.waiting_for(request.user), field="created_at", newest_first=False),
-    })
+    page = keyset_page(request, selectors.waiting_for(request.user), field="created_at", newest_first=False)
+    return render(request, "needs/waiting.html", {"page": page, "rows": table_rows(page)})
 
 
 @login_required

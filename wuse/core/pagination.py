@@ -78,14 +78,12 @@ def _cursor_condition(field: str, cursor, forward_desc: bool):
     return Q(**{f"{field}__{op}": ts}) | Q(**{field: ts, f"id__{op}": pk})
 
 
-def _merged_keys(queryset, scope, *, field: str, desc: bool, limit: int) -> list:
-    """The first ``limit`` (pk, field) of ``queryset`` in the scope's units, read unit by unit.
+def _merged_sql(queryset, scope, *, field: str, desc: bool, limit: int) -> tuple[str, tuple]:
+    """The statement reading the first ``limit`` (pk, field) of ``queryset`` in the scope's units, unit by unit.
 
-    PostgreSQL: one statement — for every unit in the scope's code ranges, a LATERAL subquery reads that
-    unit's rows in (field, id) order from the composite index led by the code column and stops after
-    ``limit``; the outer query merges them. Its cost depends on the number of units, never on where in
-    time a unit's rows sit. Rows opened one by one (``scope.extra``) are read apart and merged here."""
-    from django.db import connection
+    PostgreSQL: for every unit in the scope's code ranges, a LATERAL subquery reads that unit's rows in
+    (field, id) order from the composite index led by the code column and stops after ``limit``; the outer
+    query merges them. Its cost depends on the number of units, never on where in time a unit's rows sit."""
     from django.db.models.expressions import RawSQL
 
     from wuse.regions.models import Region
@@ -100,14 +98,23 @@ def _merged_keys(queryset, scope, *, field: str, desc: bool, limit: int) -> list
     sql = (f'SELECT "wuse_rows"."pk", "wuse_rows"."ts" FROM "{Region._meta.db_table}" AS "wuse_unit" '  # noqa: S608
            f'CROSS JOIN LATERAL ({inner_sql}) AS "wuse_rows"("pk", "ts") WHERE {units} '
            f'ORDER BY 2 {direction}, 1 {direction} LIMIT %s')
-    params = (*inner_params, *(bound for pair in scope.ranges() for bound in pair), limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = [tuple(row) for row in cursor.fetchall()]
+    return sql, (*inner_params, *(bound for pair in scope.ranges() for bound in pair), limit)
+
+
+def _merged_rows(queryset, scope, *, field: str, desc: bool, limit: int) -> list:
+    """The first ``limit`` rows of ``queryset`` in the scope, read unit by unit (``_merged_sql``) — in one
+    statement; the rows opened one by one (``scope.extra``) are read apart and merged here."""
+    from django.db.models.expressions import RawSQL
+
+    order = [f"-{field}", "-id"] if desc else [field, "id"]
+    sql, params = _merged_sql(queryset, scope, field=field, desc=desc, limit=limit)
+    keys = RawSQL(f'SELECT "wuse_page"."pk" FROM ({sql}) AS "wuse_page"', params)  # noqa: S608, S611 (see above)
+    rows = list(queryset.filter(pk__in=keys).order_by(*order)[:limit])
     if scope.extra is not None:
-        keys += list(queryset.filter(scope.extra).order_by(*order).values_list("pk", field)[:limit])
-        keys = sorted(set(keys), key=lambda key: (key[1], key[0]), reverse=desc)[:limit]
-    return keys
+        rows += list(queryset.filter(scope.extra).order_by(*order)[:limit])
+        unique = {row.pk: row for row in rows}.values()
+        rows = sorted(unique, key=lambda row: (getattr(row, field), row.pk), reverse=desc)[:limit]
+    return rows
 
 
 def _plan_by_unit(queryset, scope) -> bool:
@@ -142,9 +149,7 @@ def keyset_page(request, queryset, *, field: str = "created_at", newest_first: b
         page_qs, base = page_qs.filter(condition), base.filter(condition)
     ordering = [f"-{field}", "-id"] if forward else [field, "id"]
     if by_unit:
-        keys = _merged_keys(base, scope, field=field, desc=forward, limit=per_page + 1)
-        found = {row.pk: row for row in queryset.filter(pk__in=[pk for pk, _ts in keys])}
-        rows = [found[pk] for pk, _ts in keys if pk in found]
+        rows = _merged_rows(base, scope, field=field, desc=forward, limit=per_page + 1)
     else:
         rows = list(page_qs.order_by(*ordering)[: per_page + 1])
     extra = len(rows) > per_page
