@@ -163,6 +163,9 @@ class Need(Tracked):
             # the list's state tabs, read unit by unit (keyset_page): a community's newest needs of one state
             models.Index(fields=["community", "status", "created_at", "id"], name="need_comm_status_created_idx"),
             models.Index(fields=["assignee", "status"], name="need_assignee_status_idx"),
+            # overdue needs (home queues, the overdue filter) over wide scopes: only the open needs are indexed
+            models.Index(fields=["response_deadline", "community"], name="need_open_due_idx",
+                         condition=models.Q(status__in=OPEN_STATES)),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(merged_into=models.F("id")), name="need_not_merged_into_self"),
@@ -268,45 +271,44 @@ class NeedPhoto(models.Model):
         return self.IMAGE_TYPES.get(self.content_type, "bin")
 
 
-class NeedCount(models.Model):
-    """How many needs a community holds in one state and category: the list's counts, summed over a scope's
-    code ranges instead of grouping the needs themselves (``needs/counts.py``).
+class _Counted(models.Model):
+    """A summary row: how many needs of one unit are in one state and category. Written only by database
+    triggers on ``needs_need`` (migration 0010), in the transaction of every write whatever its path
+    (services, the kernel, bulk inserts, ``.update()``, deletes, raw SQL). A row that falls to 0 stays: the
+    rows are bounded (units × states × categories) and a kept row is never deleted under a concurrent
+    increment."""
 
-    Written only by database triggers on ``needs_need`` (migration 0010), in the transaction of every
-    write whatever its path (services, the kernel, bulk inserts, ``.update()``, deletes, raw SQL). A row
-    that falls to 0 stays: the rows are bounded (communities × states × categories) and a kept row is
-    never deleted under a concurrent increment."""
-
-    # The key is the primary key: its index, community first, serves the sums over a scope's code ranges.
-    pk = models.CompositePrimaryKey("community", "status", "category")
-    community = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", db_index=False)
     status = models.CharField(max_length=20)
     category = models.ForeignKey(NeedCategory, on_delete=models.CASCADE, related_name="+", db_index=False)
     n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.pk[0]} {self.status} {self.category_id}: {self.n}"
+
+
+class NeedCount(_Counted):
+    """Per community: the list's counts, summed over a scope's code ranges instead of grouping the needs
+    themselves (``needs/counts.py``). The key is the primary key: its index, community first, serves the sums."""
+
+    pk = models.CompositePrimaryKey("community", "status", "category")
+    community = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     class Meta:
         indexes = [models.Index(fields=["category"], name="needcount_category_idx")]
 
-    def __str__(self) -> str:
-        return f"{self.community_id} {self.status} {self.category_id}: {self.n}"
 
-
-class NeedStreetCount(models.Model):
-    """The same counts per street (the community code's first 9 digits): what wide scopes (a district, the
-    city) sum — about 30 times fewer rows than ``NeedCount``. Kept by the same triggers, after the community
-    rows, in key order."""
+class NeedStreetCount(_Counted):
+    """Per street (the community code's first 9 digits): what wide scopes (a district, the city) sum — about
+    30 times fewer rows. Kept by the same triggers, after the community rows, in key order."""
 
     pk = models.CompositePrimaryKey("street", "status", "category")
     street = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", db_index=False)
-    status = models.CharField(max_length=20)
-    category = models.ForeignKey(NeedCategory, on_delete=models.CASCADE, related_name="+", db_index=False)
-    n = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["category"], name="needstreetcount_category_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.street_id} {self.status} {self.category_id}: {self.n}"
 
 
 def place_or_committee(place: str, community: Region) -> str:

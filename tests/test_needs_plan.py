@@ -153,3 +153,35 @@ def test_the_date_filter_is_a_half_open_range_on_the_timestamp(users):
     fill(5)
     last_day = selectors.needs_filtered(users["community"], selectors.NeedFilters(date_to=dt.date.max))
     assert last_day.count() == 5  # the last representable day does not overflow: no upper bound
+
+
+def test_a_known_total_is_exact_and_a_counted_one_stops_at_the_limit(users):
+    from wuse.core.pagination import KeysetPage
+
+    fill(30)
+    request = RequestFactory().get("/needs/")
+    request.user = users["city"]
+    needs = selectors.needs_filtered(users["city"], selectors.NeedFilters())
+    known = keyset_page(request, needs, scope=selectors.list_scope(users["city"]), total=1_500_000)
+    assert known.total == 1_500_000 and not known.total_is_capped  # from the summary: shown as it is
+    counted = keyset_page(request, needs, scope=selectors.list_scope(users["city"]))
+    assert counted.total == 30 and not counted.total_is_capped
+    KeysetPage.COUNT_LIMIT, limit = 10, KeysetPage.COUNT_LIMIT
+    try:
+        capped = keyset_page(request, needs, scope=selectors.list_scope(users["city"]))
+        assert capped.total == 11 and capped.total_is_capped  # "more than 10"
+    finally:
+        KeysetPage.COUNT_LIMIT = limit
+
+
+def test_a_search_reads_the_whole_scope_through_its_index_not_unit_by_unit(client, users):
+    require_postgres()
+    fill(200)
+    client.force_login(users["district"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("needs:list"), {"q": "需求1"})
+    assert response.status_code == 200 and response.context["page"].total > 0
+    assert not [q for q in captured.captured_queries if "LATERAL" in q["sql"]]
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("needs:list"))
+    assert [q for q in captured.captured_queries if "LATERAL" in q["sql"]]

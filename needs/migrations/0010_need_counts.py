@@ -29,37 +29,26 @@ row and no increase races a delete. ``n`` is checked ≥ 0 by the table.
 import django.db.models.deletion
 from django.db import migrations, models
 
-POSTGRESQL = r"""
+ADD_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION needs_{table}_add(p_unit varchar, p_status varchar, p_category varchar,
+                                             p_delta integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF p_delta > 0 THEN
+        INSERT INTO needs_{table} ({unit}_id, status, category_id, n)
+        VALUES (p_unit, p_status, p_category, p_delta)
+        ON CONFLICT ({unit}_id, status, category_id) DO UPDATE SET n = needs_{table}.n + EXCLUDED.n;
+    ELSIF p_delta < 0 THEN
+        UPDATE needs_{table} SET n = n + p_delta
+         WHERE {unit}_id = p_unit AND status = p_status AND category_id = p_category;
+    END IF;
+END;
+$$;
+"""
+
+POSTGRESQL_TEMPLATE = r"""
 LOCK TABLE needs_need IN SHARE ROW EXCLUSIVE MODE;
 
-CREATE OR REPLACE FUNCTION needs_needcount_add(p_community varchar, p_status varchar, p_category varchar,
-                                               p_delta integer) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    IF p_delta > 0 THEN
-        INSERT INTO needs_needcount (community_id, status, category_id, n)
-        VALUES (p_community, p_status, p_category, p_delta)
-        ON CONFLICT (community_id, status, category_id) DO UPDATE SET n = needs_needcount.n + EXCLUDED.n;
-    ELSIF p_delta < 0 THEN
-        UPDATE needs_needcount SET n = n + p_delta
-         WHERE community_id = p_community AND status = p_status AND category_id = p_category;
-    END IF;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION needs_needstreetcount_add(p_street varchar, p_status varchar, p_category varchar,
-                                                     p_delta integer) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    IF p_delta > 0 THEN
-        INSERT INTO needs_needstreetcount (street_id, status, category_id, n)
-        VALUES (p_street, p_status, p_category, p_delta)
-        ON CONFLICT (street_id, status, category_id) DO UPDATE SET n = needs_needstreetcount.n + EXCLUDED.n;
-    ELSIF p_delta < 0 THEN
-        UPDATE needs_needstreetcount SET n = n + p_delta
-         WHERE street_id = p_street AND status = p_status AND category_id = p_category;
-    END IF;
-END;
-$$;
-
+{add_functions}
 CREATE OR REPLACE FUNCTION needs_needcount_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     d record;
@@ -132,6 +121,11 @@ CREATE TRIGGER needs_needcount_update AFTER UPDATE ON needs_need
 CREATE TRIGGER needs_needcount_truncate AFTER TRUNCATE ON needs_need
     FOR EACH STATEMENT EXECUTE FUNCTION needs_needcount_on_truncate();
 """
+# One add function per summary table (the same upsert-or-decrement, on its own unit column).
+POSTGRESQL = POSTGRESQL_TEMPLATE.replace("{add_functions}", "".join(
+    ADD_FUNCTION.replace("{table}", table).replace("{unit}", unit)
+    for table, unit in (("needcount", "community"), ("needstreetcount", "street"))))
+
 
 POSTGRESQL_DROP = """
 DROP TRIGGER IF EXISTS needs_needcount_insert ON needs_need;

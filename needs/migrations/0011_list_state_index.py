@@ -17,4 +17,8 @@ class Migration(migrations.Migration):
             model_name='need',
             index=models.Index(fields=['community', 'status', 'created_at', 'id'], name='need_comm_status_created_idx'),
         ),
+        migrations.AddIndex(
+            model_name='need',
+            index=models.Index(condition=models.Q(('status__in', ('submitted', 'verified'))), fields=['response_deadline', 'community'], name='need_open_due_idx'),
+        ),
     ]

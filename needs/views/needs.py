@@ -42,7 +42,8 @@ def need_list(request):
     scope = selectors.list_scope(request.user, region)
     summary = counts.counts_in(is_global=scope.is_global, prefixes=scope.prefixes, extra=scope.extra)
     page = keyset_page(request, selectors.needs_filtered(request.user, filters), scope=scope,
-                       newest_first=form.newest_first, total=selectors.total_from(summary, filters))
+                       newest_first=form.newest_first, total=selectors.total_from(summary, filters),
+                       by_unit=not filters.q)  # a search reads its trigram index over the whole scope
     return render(request, "needs/list.html", {
         "form": form,
         "page": page,

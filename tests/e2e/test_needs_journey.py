@@ -12,17 +12,6 @@ pytestmark = pytest.mark.browser
 COMMUNITY = "330106002051"  # 上保社区
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    context.set_default_timeout(10_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
 def test_log_a_need_on_a_phone_then_publish_the_list(live_server, hangzhou_demo, phone, page):  # noqa: F811
     base = live_server.url
     sign_in(phone, base, "shangbao_staff")

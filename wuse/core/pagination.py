@@ -26,13 +26,14 @@ class KeysetPage:
     """One page of a list ordered by (timestamp, id), newest first, reached through cursors.
 
     The cost of a page does not grow with its depth (no OFFSET), so deep pages of a
-    million-row list stay as cheap as the first. ``total`` is bounded: counting stops
-    at ``COUNT_LIMIT`` and the template shows "10,000+".
+    million-row list stay as cheap as the first. ``total`` is exact when the caller knows it (a summary);
+    otherwise counting stops at ``COUNT_LIMIT`` and the template says "more than 1,000".
     """
 
-    COUNT_LIMIT = 10_000
+    COUNT_LIMIT = 1_000
 
-    def __init__(self, rows, *, per_page, has_next, has_previous, next_cursor, previous_cursor, total, querystring):
+    def __init__(self, rows, *, per_page, has_next, has_previous, next_cursor, previous_cursor, total, querystring,
+                 counted: bool = True):
         self.object_list = rows
         self.per_page = per_page
         self.has_next = has_next
@@ -40,7 +41,7 @@ class KeysetPage:
         self.next_cursor = next_cursor
         self.previous_cursor = previous_cursor
         self.total = total
-        self.total_is_capped = total > self.COUNT_LIMIT
+        self.total_is_capped = counted and total > self.COUNT_LIMIT
         self.querystring = querystring
 
     def __iter__(self):
@@ -126,20 +127,23 @@ def _plan_by_unit(queryset, scope) -> bool:
 
 
 def keyset_page(request, queryset, *, field: str = "created_at", newest_first: bool = True,
-                per_page: int = PAGE_SIZE, scope=None, total: int | None = None) -> KeysetPage:
+                per_page: int = PAGE_SIZE, scope=None, total: int | None = None, by_unit: bool = True
+                ) -> KeysetPage:
     """A page of ``queryset`` after ``?after=`` or before ``?before=`` a cursor (bad cursors: first page).
 
     ``scope`` (``wuse.access.api.ScopeParts``): ``queryset`` is not yet scoped; the page is read unit by
     unit and merged where the scope is a few units' ranges (see ``_merged_keys``), and by the scope's
     filter otherwise. ``total``: a count the caller already knows (from a summary); without it the rows are
-    counted up to ``COUNT_LIMIT``."""
+    counted up to ``COUNT_LIMIT``. ``by_unit=False``: never unit by unit (a text search is served better by
+    its own index over the whole scope than by reading every unit until it finds matches)."""
     desc = newest_first
     after = _decode_cursor(request.GET.get("after", ""))
     before = None if after else _decode_cursor(request.GET.get("before", ""))
-    by_unit = _plan_by_unit(queryset, scope)
+    by_unit = by_unit and _plan_by_unit(queryset, scope)
     scoped_qs = queryset if scope is None or scope.is_global else (
         queryset.none() if scope.nothing else queryset.filter(scope.condition()))
-    if total is None:
+    counted = total is None
+    if counted:
         total = scoped_qs.order_by()[: KeysetPage.COUNT_LIMIT + 1].count()
     forward = desc if not before else not desc
     page_qs = scoped_qs
@@ -166,5 +170,5 @@ def keyset_page(request, queryset, *, field: str = "created_at", newest_first: b
         rows, per_page=per_page, has_next=has_next and bool(rows), has_previous=has_previous and bool(rows),
         next_cursor=_encode_cursor(getattr(rows[-1], field), rows[-1].pk) if rows else "",
         previous_cursor=_encode_cursor(getattr(rows[0], field), rows[0].pk) if rows else "",
-        total=total, querystring=query.urlencode(),
+        total=total, querystring=query.urlencode(), counted=counted,
     )
