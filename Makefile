@@ -46,8 +46,8 @@ messages: install ## Re-extract, translate (scripts/zh_hans.py) and compile the 
 	-$(BIN)/python scripts/zh_hans.py  # lists what is untranslated; tests/test_i18n.py fails on it
 	$(BIN)/python manage.py compilemessages -l zh_Hans -i '.venv'
 
-bench: install ## Print performance figures (see bench/README.md)
-	$(BIN)/python bench/run.py
+bench: install ## Print performance figures (see bench/README.md; flags: BENCH_ARGS='--seconds 5 --skip breakdown')
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the embedded database, broker files and collected static files
 	rm -rf var staticfiles

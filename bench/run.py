@@ -1,19 +1,35 @@
-"""Print performance figures for the access-scoped needs list at Hangzhou scale (PostgreSQL)."""
+"""Print performance figures of wuse at Hangzhou scale (PostgreSQL): the needs list served by gunicorn next to
+a bare 20-row view, the plans of the street users' list query, and in-process figures (region import, list
+breakdown, workflow kernel, home page, job page). See bench/README.md."""
 
 import argparse
+import json
 import os
 import statistics
 import sys
 import time
 import warnings
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/wuse_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
+
+# key → (label, username, role, unit)
+USERS = {
+    "community": ("community 上保社区", "bench_community", "community_staff", "330106002051"),
+    "street": ("street 北山街道 (newest end)", "bench_street", "street_officer", "330106002000"),
+    "street_old": ("street 灵隐街道 (all old)", "bench_street_old", "street_officer", "330106012000"),
+    "street_even": ("street 西溪街道 (even)", "bench_street_even", "street_officer", "330106004000"),
+    "district": ("district 西湖区", "bench_district", "district_reviewer", "330106000000"),
+    "city": ("city 杭州市", "bench_city", "city_admin", "330100000000"),
+}
+PARTS = ("province", "plans", "served", "breakdown", "kernel", "home")
 
 
-def ensure_database(url: str) -> None:
+def _admin(url: str):
     import psycopg
 
     from wuse.settings.env import parse_database_url
@@ -21,9 +37,22 @@ def ensure_database(url: str) -> None:
     cfg = parse_database_url(url)
     admin = psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"] or None,
                             password=cfg["PASSWORD"] or None, dbname="postgres", autocommit=True)
+    return admin, cfg["NAME"]
+
+
+def ensure_database(url: str, *, fresh: bool = False) -> None:
+    admin, name = _admin(url)
     with admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone():
-            admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+        if fresh:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    admin, name = _admin(url)
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def timed(fn, repeat=7) -> float:
@@ -36,52 +65,51 @@ def timed(fn, repeat=7) -> float:
     return statistics.median(runs)
 
 
-def fill_needs(target: int) -> None:
-    from django.db import connection
-
-    from needs.models import Need
-
-    have = Need.objects.count()
-    if have >= target:
-        return
-    author_id = _user("bench_author", "community_staff", "330106002051").pk
-    start = time.perf_counter()
-    with connection.cursor() as cur:
-        cur.execute("SELECT code FROM regions_region WHERE level = 'community' ORDER BY code")
-        codes = [row[0] for row in cur.fetchall()]
-        cur.execute("""
-            INSERT INTO needs_need (community_id, title, description, status, created_by_id, created_at,
-                                    updated_at, version, category_id, channel, urgency, affected_group, location,
-                                    support_count, proposer_anonymous, proposer_name, proposer_phone,
-                                    proposer_phone_index, proposer_id_number, proposer_id_index, sensitive_kind,
-                                    sensitive_notes, sensitive_basis, sensitive_basis_note, referred_to,
-                                    response_deadline)
-            SELECT CASE WHEN i <= 20000 THEN '330106002051' ELSE (%s::text[])[1 + (i %% %s)] END,
-                   (ARRAY['楼道灯损坏','老人助餐','停车难','电梯故障','垃圾分类','噪音扰民','绿化修剪','儿童托管'])
-                   [1 + (i %% 8)] || ' 第' || i || '号',
-                   '', (ARRAY['submitted','verified','listed','rejected'])[1 + (i %% 4)], %s,
-                   now() - (i || ' minutes')::interval, now(), 1,
-                   (ARRAY['elderly_children','sanitation','safety','other'])[1 + (i %% 4)], 'visit', 'normal', '',
-                   '', 1, true, '', '', '', '', '', '', '', '', '', '',
-                   (now() - (i || ' minutes')::interval)::date + 7
-            FROM generate_series(%s, %s) AS i
-        """, [codes, len(codes), author_id, have + 1, target])
-        cur.execute("ANALYZE needs_need")
-    print(f"filled needs {have:,} → {target:,} in {time.perf_counter() - start:.1f} s")
-
-
-def _user(username, role, unit):
+def _user(username, role, unit, *, otp=False):
     from wuse.accounts.models import Membership, User
 
     user, _ = User.objects.get_or_create(username=username)
     Membership.objects.get_or_create(user=user, role=role, region_id=unit)
+    if otp:  # the city admin passes the second factor in production (WUSE_REQUIRE_OTP)
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
     return User.objects.get(pk=user.pk)
 
 
-def kernel_figures(user) -> None:
+class Sessions:
+    """Signed-in test clients (the session cookie of bench.served.session_key), dropped at the end."""
+
+    def __init__(self):
+        self.keys = []
+
+    def client(self, user):
+        from django.conf import settings
+        from django.test import Client
+
+        from bench.served import session_key
+
+        client = Client(headers={"X-Forwarded-Proto": "https"})
+        self.keys.append(session_key(user))
+        client.cookies[settings.SESSION_COOKIE_NAME] = self.keys[-1]
+        return client
+
+    def close(self):
+        from bench.served import drop_sessions
+
+        drop_sessions(self.keys)
+
+
+def _get(client, path, **params):
+    response = client.get(path, params)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} {params} answered {response.status_code}")
+    return response
+
+
+def kernel_figures(user, sessions) -> None:
     """The workflow kernel on real rows (lock → checks → state → timeline → audit), what a workflow page pays
     to ask which actions to offer, and the core job page."""
-    from django.test import Client
     from django.utils import timezone
 
     from needs.models import Need
@@ -95,14 +123,14 @@ def kernel_figures(user) -> None:
         start = time.perf_counter()
         transition_apply(process=NEED_PROCESS, obj=need, name="verify", user=user)
         fired.append((time.perf_counter() - start) * 1000)
-    options = timed(lambda: transition_options(NEED_PROCESS, waiting[0], user))
+    options = timed(lambda: transition_options(NEED_PROCESS, waiting[0], user)) if waiting else 0.0
     job = Job.objects.create(owner=user, kind="needs.import", total=20000, expires_at=timezone.now())
-    client = Client()
-    client.force_login(user)
-    page = timed(lambda: client.get(f"/jobs/{job.pk}/"), repeat=5)
+    client = sessions.client(user)
+    page = timed(lambda: _get(client, f"/jobs/{job.pk}/"), repeat=5)
     job.delete()
-    print(f"\nworkflow kernel, one transition (need verify, {len(fired)} needs): "
-          f"median {statistics.median(fired[1:]):.1f} ms; the actions a page offers: {options:.1f} ms")
+    kernel = f"median {statistics.median(fired[1:] or fired):.1f} ms" if fired else "no submitted need left"
+    print(f"\nworkflow kernel, one transition (need verify, {len(fired)} needs): {kernel}; "
+          f"the actions a page offers: {options:.1f} ms")
     print(f"background job page /jobs/<id>/: {page:.1f} ms")
 
 
@@ -129,87 +157,207 @@ def province_import_figures() -> None:
           f"again (no change) {again_ms:.0f} ms")
 
 
-def home_page(users) -> None:
+def home_page(users: dict, sessions) -> None:
     """The home page (工作台) for a community worker and the city admin: its queues' counts and the unit's key
     figures over the whole database, and how many queries it runs (the same at any size: tests/test_home.py)."""
+    from bench.served import pad
+
+    print("\n" + pad("home page /", 36) + pad("GET /", 12, right=True) + pad("queries", 9, right=True))
+    for label, user in users.items():
+        client = sessions.client(user)
+        page = timed(lambda c=client: _get(c, "/"), repeat=5)
+        queries = _query_count(lambda c=client: _get(c, "/"))
+        print(pad(label, 36) + pad(f"{page:.1f}ms", 12, right=True) + pad(str(queries), 9, right=True))
+
+
+def _query_count(fn) -> int:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    print(f"\n{'home page /':<36}{'GET /':>12}{'queries':>9}")
-    for label in ("community 上保社区 (20,000 needs)", "city 杭州市"):
-        client = Client()
-        client.force_login(users[label])
-        page = timed(lambda c=client: c.get("/"), repeat=5)
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/")
-        print(f"{label:<36}{page:>10.1f}ms{len(queries):>9}")
+    with CaptureQueriesContext(connection) as queries:
+        fn()
+    return len(queries)
 
 
-def main() -> None:
+def _list_page(user):
+    """The list's page as the view reads it: keyset_page over the filtered needs, in the user's scope."""
+    from django.test import RequestFactory
+
+    from needs.selectors import NeedFilters, list_scope, needs_filtered
+    from wuse.core.pagination import keyset_page
+
+    request = RequestFactory().get("/needs/")
+    request.user = user
+    return keyset_page(request, needs_filtered(user, NeedFilters()), scope=list_scope(user), total=0)
+
+
+def breakdown(users: dict, sessions) -> None:
+    """Where the list's database time goes, in-process: the page of 20 as the view reads it, the counts per
+    state and category from the summary, and a search through the page (substring of the title, pg_trgm)."""
+    from bench.served import pad
+    from needs.counts import scope_counts
+
+    print("\nin-process, the list's parts (median ms; query counts per page are asserted in tests/test_needs_list.py)")
+    print(pad("user", 34) + "".join(pad(h, 12, right=True) for h in ("page of 20", "counts", "search 电梯")))
+    for label, user in users.items():
+        page = timed(lambda u=user: list(_list_page(u)), repeat=5)
+        counts = timed(lambda u=user: scope_counts(u), repeat=5)
+        client = sessions.client(user)
+        search = timed(lambda c=client: _get(c, "/needs/", q="电梯故障"), repeat=3)
+        print(pad(label, 34) + "".join(pad(f"{v:.1f}", 12, right=True) for v in (page, counts, search)))
+
+
+def plans(users: dict) -> dict:
+    """EXPLAIN (ANALYZE, BUFFERS) of the street users' first page as the list view reads it (the statement
+    keyset_page runs: unit by unit on PostgreSQL), and the indexes each plan reads."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    found = {}
+    for label, user in users.items():
+        if not label.startswith("street"):
+            continue
+        with CaptureQueriesContext(connection) as captured:
+            list(_list_page(user))
+        [sql] = [q["sql"] for q in captured.captured_queries if "LATERAL" in q["sql"]] or [
+            captured.captured_queries[-1]["sql"]]
+        with connection.cursor() as cur:
+            cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            plan = [row[0] for row in cur.fetchall()]
+        text = "\n".join(plan)  # the needs table's indexes (the joins' primary keys are not the question)
+        indexes = list(dict.fromkeys(
+            re.findall(r"Index(?: Only)? Scan(?: Backward)? using (\w+) on needs_need\b", text)
+            + [name for name in re.findall(r"Bitmap Index Scan on (\w+)", text) if name.startswith("need")]))
+        verdict = "uses" if "need_comm_created_idx" in indexes else "does NOT use"
+        print(f"\nplan of the {label} user's first page (EXPLAIN ANALYZE, BUFFERS):")
+        print("\n".join("    " + line for line in plan))
+        print(f"  → needs_need read through: {', '.join(indexes) or 'no index (sequential scan)'}; "
+              f"{verdict} need_comm_created_idx")
+        found[label] = {"indexes": indexes, "plan": plan}
+    return found
+
+
+def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--needs", type=int, default=1_000_000)
+    parser.add_argument("--needs", type=int, default=1_000_000, help="fill the bench database to N needs")
+    parser.add_argument("--seed", type=int, default=None, help="the data's seed (default: bench.data.DEFAULT_SEED)")
+    parser.add_argument("--anchor", type=date.fromisoformat, default=None,
+                        help="the newest day of a new fill, YYYY-MM-DD (default: today, Asia/Shanghai)")
+    parser.add_argument("--fresh", action="store_true", help="drop the bench database first, then refill it")
+    parser.add_argument("--fill-only", action="store_true", help="stop after the fill")
+    parser.add_argument("--seconds", type=float, default=10, help="load duration of each served row")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--clients", type=int, default=2, help="loopback client threads")
+    parser.add_argument("--users", default=",".join(USERS), help=f"served and in-process users ({','.join(USERS)})")
+    parser.add_argument("--variants", default="none,status,date", help="filters of the served rows")
+    parser.add_argument("--pages", default="first,deep", help="pages of the served rows")
+    parser.add_argument("--skip", default="", help=f"parts to leave out ({','.join(PARTS)})")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    parser.add_argument("--drop-after", action="store_true", help="drop the bench database at the end (smoke test)")
     parser.add_argument("--only", choices=("all", "home"), default="all",
                         help="home: only the home page's row (on the database as it is)")
     parser.add_argument("--regions-only", action="store_true",
                         help="only the region imports (Hangzhou, then a generated province); no needs are filled")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    skip = {part for part in args.skip.split(",") if part}
+    unknown = skip - set(PARTS) | set(args.users.split(",")) - set(USERS)
+    if unknown:
+        parser.error(f"unknown part or user: {', '.join(sorted(unknown))}")
+
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    ensure_database(url)
-    os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="wuse.settings.base", ALLOWED_HOSTS="testserver",
-                      LOG_LEVEL="WARNING")
+    ensure_database(url, fresh=args.fresh)
+    os.environ.update(DATABASE_URL=url, REDIS_URL=os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS),
+                      DJANGO_SETTINGS_MODULE="bench.settings", LOG_LEVEL="WARNING")
     warnings.filterwarnings("ignore", message="No directory at")
-    os.environ.pop("REDIS_URL", None)
     import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
+    try:
+        _run(args, skip)
+    finally:
+        if args.drop_after:
+            from django.db import connections
 
-    from needs.selectors import needs_for_user, status_counts
+            connections.close_all()
+            drop_database(url)
+
+
+def _code_version() -> str:
+    """Where the measured code lives, and its commit when it is a git tree (``-dirty``: uncommitted changes)."""
+    import subprocess
+
+    import wuse
+
+    where = Path(wuse.__file__).resolve().parent.parent
+    try:
+        git = subprocess.run(["git", "-C", str(where), "describe", "--always", "--dirty"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+    except OSError:
+        git = ""
+    return f"{where} ({git or 'not a git tree'})"
+
+
+def _run(args, skip) -> None:
+    from django.core.management import call_command
+
+    from bench import data
     from wuse.regions.importer import import_regions_text
 
+    started = time.perf_counter()
+    print(f"code: {_code_version()}; database: {os.environ['DATABASE_URL']}")
     call_command("migrate", verbosity=0)
-    if args.only == "home":
-        home_page({"community 上保社区 (20,000 needs)": _user("bench_community", "community_staff", "330106002051"),
-                   "city 杭州市": _user("bench_city", "city_admin", "330100000000")})
-        return
-    text = (ROOT / "data" / "hangzhou-divisions-2023.csv").read_text(encoding="utf-8")
-    first = timed(lambda: import_regions_text(text), repeat=1)
-    print(f"region import, Hangzhou 3,530 units: {first:.0f} ms (median of re-imports; first run above it)")
-    province_import_figures()
-    if args.regions_only:
-        return
-    fill_needs(args.needs)
+    sessions = Sessions()
+    try:
+        if args.only == "home":
+            home_page({USERS["community"][0]: _user(*USERS["community"][1:]),
+                       USERS["city"][0]: _user(*USERS["city"][1:], otp=True)}, sessions)
+            return
+        text = (ROOT / "data" / "hangzhou-divisions-2023.csv").read_text(encoding="utf-8")
+        first = timed(lambda: import_regions_text(text), repeat=1)
+        print(f"region import, Hangzhou 3,530 units: {first:.0f} ms (median of re-imports; first run above it)")
+        if "province" not in skip:
+            province_import_figures()
+        if args.regions_only:
+            return
+        author = _user("bench_author", "community_staff", data.SHANGBAO)
+        filled = data.fill(args.needs, seed=data.DEFAULT_SEED if args.seed is None else args.seed,
+                           author_id=author.pk, anchor_date=args.anchor)
+        data.placement_summary()
+        if args.fill_only:
+            return
+        after_fill = time.perf_counter()
+        users = {USERS[key][0]: _user(*USERS[key][1:], otp=key == "city") for key in args.users.split(",")}
+        figures = {"fill": {k: str(v) if k == "anchor" else v for k, v in filled.items()}}
+        if "plans" not in skip:
+            figures["plans"] = plans(users)
+        if "served" not in skip:
+            from bench.served import served_table
 
-    users = {
-        "community 上保社区 (20,000 needs)": _user("bench_community", "community_staff", "330106002051"),
-        "street 北山街道": _user("bench_street", "street_officer", "330106002000"),
-        "district 西湖区": _user("bench_district", "district_reviewer", "330106000000"),
-        "city 杭州市": _user("bench_city", "city_admin", "330100000000"),
-    }
-    print(f"\n{'user':<36}{'page of 20':>12}{'count':>10}{'by status':>11}{'GET /needs/':>13}{'search 电梯':>13}")
-    print("(query counts per page are asserted constant in tests/test_needs_list.py, not measured here)")
-    for label, user in users.items():
-        page = timed(lambda u=user: list(needs_for_user(u)[:20]))
-        count = timed(lambda u=user: needs_for_user(u).count())
-        counts = timed(lambda u=user: status_counts(needs_for_user(u)))
-        client = Client()
-        client.force_login(user)
-        http = timed(lambda c=client: c.get("/needs/"), repeat=5)
-        search = timed(lambda c=client: c.get("/needs/", {"q": "电梯故障"}), repeat=5)
-        print(f"{label:<36}{page:>10.1f}ms{count:>8.1f}ms{counts:>9.1f}ms{http:>11.1f}ms{search:>12.1f}ms")
-
-    kernel_figures(users["community 上保社区 (20,000 needs)"])
-    home_page(users)
-
-    street = users["street 北山街道"]
-    sql, params = needs_for_user(street)[:20].query.sql_with_params()
-    with connection.cursor() as cur:
-        cur.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cur.fetchall())
-    print("\nplan of the street user's first page:\n" + plan)
+            date_from, date_to = data.date_range(filled["anchor"])
+            variants = {
+                "none": ("no filter", {}, {}),
+                "status": ("status=verified", {"status": "verified"}, {"status": "verified"}),
+                "date": (f"date {date_from:%m-%d}…{date_to:%m-%d}",
+                         {"date_from": date_from.isoformat(), "date_to": date_to.isoformat()},
+                         {"date_from": date_from, "date_to": date_to}),
+            }
+            chosen = [variants[v] for v in args.variants.split(",") if v]
+            figures["served"] = served_table(users, chosen, args.pages.split(","), seconds=args.seconds,
+                                             workers=args.workers, clients=args.clients)
+        if "breakdown" not in skip:
+            breakdown(users, sessions)
+        if "kernel" not in skip:
+            kernel_figures(_user(*USERS["community"][1:]), sessions)
+        if "home" not in skip:
+            home_page({label: u for label, u in users.items() if label.split()[0] in ("community", "city")}, sessions)
+        print(f"\nbench: {time.perf_counter() - after_fill:.0f} s after the fill, "
+              f"{time.perf_counter() - started:.0f} s in all")
+        if args.json:
+            args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    finally:
+        sessions.close()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,54 @@
+"""``make bench`` at small scale, so the bench cannot rot: a fresh small database (created, migrated, filled
+with 2,000 needs, dropped afterwards), the street plan, the served rows under one gunicorn worker for a second
+each next to the bare view, and the in-process figures. PostgreSQL and Redis only (the served settings are
+the production ones)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db import connection
+
+from tests.helpers import redis_url, require_postgres, require_redis
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _smoke_database_url() -> str:
+    s = connection.settings_dict
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    name = f"{s['NAME']}_bench_smoke{os.environ.get('PYTEST_XDIST_WORKER', '')}"
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
+
+
+def test_the_bench_runs_at_small_scale(tmp_path):
+    require_postgres()
+    require_redis()
+    figures = tmp_path / "bench.json"
+    env = {**os.environ, "BENCH_DATABASE_URL": _smoke_database_url(), "BENCH_REDIS_URL": redis_url()}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    run = subprocess.run(
+        [sys.executable, "bench/run.py", "--fresh", "--drop-after", "--needs", "2000", "--seconds", "1",
+         "--workers", "1", "--users", "community,street_old,city", "--variants", "none,date",
+         "--json", str(figures)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    out = run.stdout
+    assert "filled needs to 2,000" in out
+    assert "wuse/bare" in out
+
+    found = json.loads(figures.read_text(encoding="utf-8"))
+    served = found["served"]
+    bare = [row for row in served if row["user"] == "bare"]
+    pages = [row for row in served if row["user"] != "bare"]
+    assert len(bare) == 3 and all(row["rps"] > 0 and not row["errors"] for row in bare), bare
+    assert not [row for row in pages if "error" in row], pages
+    assert {row["user"].split()[0] for row in pages} == {"community", "street", "city"}
+    assert all(row["rps"] > 0 and row["p95"] > 0 and not row["errors"] for row in pages), pages
+    assert any(row["page"] not in ("1", "deep") for row in pages)  # a deep page was served through its cursor
+
+    (street_plan,) = found["plans"].values()
+    assert street_plan["plan"][0].startswith("Limit") and street_plan["indexes"]
+    assert "plan of the street 灵隐街道 (all old) user's first page" in out
