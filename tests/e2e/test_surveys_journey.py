@@ -8,7 +8,6 @@ from needs.models import Need
 from needs.surveys.models import Campaign, Response
 from tests.e2e.browser import screenshot, visit
 from tests.e2e.test_login_scope import hangzhou_demo, sign_in  # noqa: F401  (fixture)
-from tests.e2e.test_needs_journey import phone  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 SHANGBAO = "330106002051"
