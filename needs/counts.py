@@ -16,6 +16,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Q, Sum
 
 from wuse.access import api as access
+from wuse.core.figures import code_range
 from wuse.regions.models import Region
 
 from .models import Need, NeedCategory, NeedCount, NeedStreetCount
@@ -32,32 +33,14 @@ class NeedCounts:
     total: int = 0
 
 
-def _code_range(prefix: str) -> tuple[str, str]:
-    return prefix.ljust(12, "0"), prefix.ljust(12, "9")
+def _ranges_q(prefixes, column: str) -> Q:
+    return reduce(or_, (code_range(prefix, column) for prefix in prefixes))
 
 
-def _ranges_q(prefixes, column: str = "community") -> Q | None:
-    found = [Q(**{f"{column}__gte": low, f"{column}__lte": high}) for low, high in map(_code_range, prefixes)]
-    return reduce(or_, found) if found else None
-
-
-def _within(prefixes, region_prefix: str) -> list[str]:
-    """The prefixes' ranges intersected with the region's: division codes nest, so two ranges are either
-    disjoint or one holds the other."""
-    kept = []
-    for prefix in prefixes:
-        if region_prefix.startswith(prefix):
-            kept.append(region_prefix)
-        elif prefix.startswith(region_prefix):
-            kept.append(prefix)
-    return list(dict.fromkeys(kept))
-
-
-def counts_in(*, is_global: bool, prefixes, extra: Q | None, region: Region | None = None) -> NeedCounts:
-    """The counts over a scope given in parts: everything (``is_global``), the units with these ``prefixes``
-    (summed from the summary) and the rows opened one by one (``extra``: counted exactly, outside those
-    units), narrowed to ``region``. ``scope_counts`` asks the access layer for the parts; a caller holding
-    them already can pass them here."""
+def counts_for(parts: access.ScopeParts) -> NeedCounts:
+    """The counts over a scope given in parts (``access.scope_parts``, narrowed with ``.within`` for a
+    drill-down): everything, the units with its prefixes (summed from the summaries) and the rows opened one
+    by one (``extra``: counted exactly, outside those units)."""
     by_status: dict[str, int] = {}
     by_category: dict[str, int] = {}
 
@@ -67,33 +50,28 @@ def counts_in(*, is_global: bool, prefixes, extra: Q | None, region: Region | No
                 by_status[status] = by_status.get(status, 0) + n
                 by_category[category] = by_category.get(category, 0) + n
 
-    region_prefix = region.prefix if region is not None else None
-    everything = is_global and region_prefix is None
-    if is_global:
-        summed, extra = [region_prefix] if region_prefix is not None else [], None
-    elif region_prefix is None:
-        summed = list(prefixes)
-    else:
-        summed = _within(prefixes, region_prefix)
-    if everything:
+    if parts.is_global:
         add(NeedStreetCount.objects.order_by().values_list("status", "category").annotate(total=Sum("n")))
-    wide = [prefix for prefix in summed if len(prefix) <= STREET_LENGTH]  # a street or above: per-street rows
-    narrow = [prefix for prefix in summed if len(prefix) > STREET_LENGTH]
+    wide = [prefix for prefix in parts.prefixes if len(prefix) <= STREET_LENGTH]  # a street or above
+    narrow = [prefix for prefix in parts.prefixes if len(prefix) > STREET_LENGTH]
     if wide:
         add(NeedStreetCount.objects.order_by().filter(_ranges_q(wide, "street"))
             .values_list("status", "category").annotate(total=Sum("n")))
     if narrow:
-        add(NeedCount.objects.order_by().filter(_ranges_q(narrow))
+        add(NeedCount.objects.order_by().filter(_ranges_q(narrow, "community"))
             .values_list("status", "category").annotate(total=Sum("n")))
-    if extra is not None:
-        exact = Need.objects.order_by().filter(extra)
-        units = _ranges_q(prefixes)
-        if units is not None:
-            exact = exact.exclude(units)  # those are in the summary already
-        if region_prefix is not None:
-            exact = exact.filter(_ranges_q([region_prefix]))
+    if parts.extra is not None and not parts.is_global:
+        exact = Need.objects.order_by().filter(parts.extra)
+        if parts.prefixes:
+            exact = exact.exclude(_ranges_q(parts.prefixes, "community"))  # those are in the summary already
         add(exact.values_list("status", "category").annotate(total=Count("pk")))
     return NeedCounts(by_status=by_status, by_category=by_category, total=sum(by_status.values()))
+
+
+def counts_in(*, is_global: bool, prefixes, extra: Q | None, region: Region | None = None) -> NeedCounts:
+    """``counts_for`` of a scope given field by field, narrowed to ``region``."""
+    parts = access.ScopeParts(is_global, "community", tuple(prefixes), None if is_global else extra)
+    return counts_for(parts.within(region.prefix) if region is not None else parts)
 
 
 def scope_counts(user, region: Region | None = None) -> NeedCounts:
@@ -103,7 +81,7 @@ def scope_counts(user, region: Region | None = None) -> NeedCounts:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NeedCounts()
     parts = access.scope_parts(user, ACTION, Need)
-    return counts_in(is_global=parts.is_global, prefixes=parts.prefixes, extra=parts.extra, region=region)
+    return counts_for(parts.within(region.prefix) if region is not None else parts)
 
 
 def status_counts(counts: NeedCounts) -> list[tuple[str, str, int]]:

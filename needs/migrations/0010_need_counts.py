@@ -49,60 +49,7 @@ POSTGRESQL_TEMPLATE = r"""
 LOCK TABLE needs_need IN SHARE ROW EXCLUSIVE MODE;
 
 {add_functions}
-CREATE OR REPLACE FUNCTION needs_needcount_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    d record;
-BEGIN
-    -- the community rows in key order, then the street rows in key order: one lock order for every writer
-    FOR d IN SELECT community_id AS unit, status, category_id, sum(delta)::integer AS delta FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows) AS changes
-              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
-        PERFORM needs_needcount_add(d.unit, d.status, d.category_id, d.delta);
-    END LOOP;
-    FOR d IN SELECT left(community_id, 9) || '000' AS unit, status, category_id, sum(delta)::integer AS delta
-               FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows) AS changes
-              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
-        PERFORM needs_needstreetcount_add(d.unit, d.status, d.category_id, d.delta);
-    END LOOP;
-    RETURN NULL;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION needs_needcount_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    d record;
-BEGIN
-    -- the community rows in key order, then the street rows in key order: one lock order for every writer
-    FOR d IN SELECT community_id AS unit, status, category_id, sum(delta)::integer AS delta FROM (SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
-              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
-        PERFORM needs_needcount_add(d.unit, d.status, d.category_id, d.delta);
-    END LOOP;
-    FOR d IN SELECT left(community_id, 9) || '000' AS unit, status, category_id, sum(delta)::integer AS delta
-               FROM (SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
-              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
-        PERFORM needs_needstreetcount_add(d.unit, d.status, d.category_id, d.delta);
-    END LOOP;
-    RETURN NULL;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION needs_needcount_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    d record;
-BEGIN
-    -- the community rows in key order, then the street rows in key order: one lock order for every writer
-    FOR d IN SELECT community_id AS unit, status, category_id, sum(delta)::integer AS delta FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows UNION ALL SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
-              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
-        PERFORM needs_needcount_add(d.unit, d.status, d.category_id, d.delta);
-    END LOOP;
-    FOR d IN SELECT left(community_id, 9) || '000' AS unit, status, category_id, sum(delta)::integer AS delta
-               FROM (SELECT community_id, status, category_id, 1 AS delta FROM new_rows UNION ALL SELECT community_id, status, category_id, -1 AS delta FROM old_rows) AS changes
-              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
-        PERFORM needs_needstreetcount_add(d.unit, d.status, d.category_id, d.delta);
-    END LOOP;
-    RETURN NULL;
-END;
-$$;
-
+{trigger_functions}
 CREATE OR REPLACE FUNCTION needs_needcount_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM needs_needcount;
@@ -121,10 +68,39 @@ CREATE TRIGGER needs_needcount_update AFTER UPDATE ON needs_need
 CREATE TRIGGER needs_needcount_truncate AFTER TRUNCATE ON needs_need
     FOR EACH STATEMENT EXECUTE FUNCTION needs_needcount_on_truncate();
 """
-# One add function per summary table (the same upsert-or-decrement, on its own unit column).
+# A statement's changes applied to one summary table: added up per key, then taken in key order.
+APPLY_LOOP = r"""
+    FOR d IN SELECT {unit} AS unit, status, category_id, sum(delta)::integer AS delta FROM ({changes}) AS changes
+              GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3 LOOP
+        PERFORM needs_{table}_add(d.unit, d.status, d.category_id, d.delta);
+    END LOOP;"""
+
+TRIGGER_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION needs_needcount_on_{event}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    d record;
+BEGIN
+    -- the community rows in key order, then the street rows in key order: one lock order for every writer{loops}
+    RETURN NULL;
+END;
+$$;
+"""
+
+SUMMARIES = (("needcount", "community", "community_id"),
+             ("needstreetcount", "street", "left(community_id, 9) || '000'"))
+NEW_ROWS = "SELECT community_id, status, category_id, 1 AS delta FROM new_rows"
+OLD_ROWS = "SELECT community_id, status, category_id, -1 AS delta FROM old_rows"
+CHANGES = {"insert": NEW_ROWS, "delete": OLD_ROWS, "update": f"{NEW_ROWS} UNION ALL {OLD_ROWS}"}
+
+# One add function per summary table (the same upsert-or-decrement, on its own unit column), and one trigger
+# function per event applying the statement's changes to both tables.
 POSTGRESQL = POSTGRESQL_TEMPLATE.replace("{add_functions}", "".join(
-    ADD_FUNCTION.replace("{table}", table).replace("{unit}", unit)
-    for table, unit in (("needcount", "community"), ("needstreetcount", "street"))))
+    ADD_FUNCTION.replace("{table}", table).replace("{unit}", unit) for table, unit, _code in SUMMARIES)
+).replace("{trigger_functions}", "".join(
+    TRIGGER_FUNCTION.replace("{event}", event).replace("{loops}", "".join(
+        APPLY_LOOP.replace("{unit}", code).replace("{table}", table).replace("{changes}", changes)
+        for table, _unit, code in SUMMARIES))
+    for event, changes in CHANGES.items()))
 
 
 POSTGRESQL_DROP = """

@@ -40,7 +40,7 @@ def need_list(request):
     form = NeedFilterForm(request.GET or None, categories=categories)
     filters = form.filters(region)
     scope = selectors.list_scope(request.user, region)
-    summary = counts.counts_in(is_global=scope.is_global, prefixes=scope.prefixes, extra=scope.extra)
+    summary = counts.counts_for(scope)
     page = keyset_page(request, selectors.needs_filtered(request.user, filters), scope=scope,
                        newest_first=form.newest_first, total=selectors.total_from(summary, filters),
                        by_unit=not filters.q)  # a search reads its trigram index over the whole scope

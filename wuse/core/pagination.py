@@ -118,7 +118,7 @@ def _merged_rows(queryset, scope, *, field: str, desc: bool, limit: int) -> list
     return rows
 
 
-def _plan_by_unit(queryset, scope) -> bool:
+def _plan_by_unit(scope) -> bool:
     from django.db import connection
 
     return (scope is not None and connection.vendor == "postgresql" and not scope.is_global
@@ -139,7 +139,7 @@ def keyset_page(request, queryset, *, field: str = "created_at", newest_first: b
     desc = newest_first
     after = _decode_cursor(request.GET.get("after", ""))
     before = None if after else _decode_cursor(request.GET.get("before", ""))
-    by_unit = by_unit and _plan_by_unit(queryset, scope)
+    by_unit = by_unit and _plan_by_unit(scope)
     scoped_qs = queryset if scope is None or scope.is_global else (
         queryset.none() if scope.nothing else queryset.filter(scope.condition()))
     counted = total is None
