@@ -19,6 +19,9 @@ register(
         "need.resolve": _STAFF,
         "need.reject": _STAFF_AND_STREET,
         "need.to_project": _STAFF_AND_STREET,
+        # A project's reviewers return its needs to the list when they do not approve it or end it early.
+        "need.from_project": {Role.COMMUNITY_STAFF: Scope.SUBTREE, Role.STREET_OFFICER: Scope.SUBTREE,
+                              Role.DISTRICT_REVIEWER: Scope.SUBTREE},
         "need.close": _STAFF,
         "need.follow_up": _STAFF,
         # Personal data: only the community that serves the resident sees it in full (audited).

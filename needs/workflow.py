@@ -85,6 +85,9 @@ NEED_PROCESS = Process(
         Transition("reject", _("Reject"), (SUBMITTED, VERIFIED), REJECTED, "need.reject",
                    reason_required=True, on_commit=("needs.tasks.need_rejected_notify",), style="danger"),
         Transition("to_project", _("Turn into a project"), (LISTED,), IN_PROJECT, "need.to_project", manual=False),
+        # The project ended before delivery (withdrawn, not approved, terminated): the need is listed again.
+        Transition("from_project", _("Back to the needs list"), (IN_PROJECT,), LISTED, "need.from_project",
+                   reason_required=True, manual=False),
         Transition("close", _("Close"), (IN_PROJECT, REFERRED, RESOLVED), CLOSED, "need.close",
                    reason_required=True, reason_label=_("Outcome"), style="secondary"),
         Transition("follow_up", _("Record follow-up"), (CLOSED,), FOLLOWED_UP, "need.follow_up",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from needs.models import Need, NeedsList
 from needs.surveys.models import Campaign
+from projects.models import Project
 from tests.helpers import C111, C211, CITY, D1, S11, S21, make_user
 from wuse.accounts.roles import Role
 from wuse.core import figures, home
@@ -50,13 +51,16 @@ Q_REVIEW, Q_DRAFT = "/needs/lists/?status=in_review", "/needs/lists/?status=draf
 Q_SURVEYS, Q_ORGS = "/surveys/?status=open", "/registry/organizations/?status=suspended"
 Q_ENTRIES = "/registry/volunteers/entries/?status=recorded"
 Q_ADJUST, Q_ORDERS = "/ledger/adjustments/?status=pending", "/ledger/orders/?status=placed"
+Q_P_STREET, Q_P_DISTRICT = "/projects/?status=street_review", "/projects/?status=district_review"
+Q_P_ACCEPT, Q_P_RETURNED = "/projects/?status=acceptance", "/projects/?status=returned"
 EXPECTED = {
     "staff": {Q_VERIFY: N, Q_OVERDUE: N, Q_VERIFIED: N, Q_DRAFT: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N,
-              Q_ORDERS: N},
+              Q_ORDERS: N, Q_P_ACCEPT: N, Q_P_RETURNED: N},
     "other_staff": {Q_VERIFY: OTHER, Q_OVERDUE: OTHER, Q_VERIFIED: OTHER, Q_DRAFT: OTHER, Q_SURVEYS: OTHER,
-                    Q_ENTRIES: OTHER, Q_ADJUST: OTHER, Q_ORDERS: OTHER},
-    "street": {Q_OVERDUE: N, Q_REVIEW: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N, Q_ORGS: N},
-    "district": {Q_OVERDUE: N, Q_ORGS: N},
+                    Q_ENTRIES: OTHER, Q_ADJUST: OTHER, Q_ORDERS: OTHER, Q_P_ACCEPT: OTHER, Q_P_RETURNED: OTHER},
+    "street": {Q_OVERDUE: N, Q_REVIEW: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N, Q_ORGS: N, Q_P_STREET: N,
+               Q_P_ACCEPT: N, Q_P_RETURNED: N},
+    "district": {Q_OVERDUE: N, Q_ORGS: N, Q_P_DISTRICT: N},
     "city": {Q_OVERDUE: N + OTHER, Q_ORGS: N + OTHER},
     "evaluator": {}, "volunteer": {}, "org_member": {}, "sys_admin": {}, "audit_admin": {},
 }
@@ -113,6 +117,12 @@ def populate(n: int, community: str, street: str, author) -> None:
                                                reason="补录", requested_by=author) for _k in keys])
     Redemption.objects.bulk_create([Redemption(item=item, account=account, region_id=community, total=Decimal("5"),
                                                placed_by=author) for _k in keys])
+    states = ("street_review", "district_review", "acceptance", "returned", "draft")
+    Project.objects.bulk_create([
+        Project(region_id=community, code=f"P{community}-{state}-{k}", seq=next(_counter), year=today.year,
+                title=f"{state}{k}", status=state, focus_area="elderly_children", linkage_mode="sw_orgs",
+                created_by=author)
+        for k in keys for state in states])
 
 
 @pytest.fixture

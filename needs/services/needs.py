@@ -209,3 +209,8 @@ def need_follow_up(*, user, need: Need, satisfaction: int, note: str = "") -> Ne
 def need_to_project(*, user, need: Need, project_label: str) -> Need:
     """Called by the projects step when a listed need becomes (part of) a service project."""
     return transition_apply(process=NEED_PROCESS, obj=need, name="to_project", user=user, reason=project_label)
+
+
+def need_from_project(*, user, need: Need, reason: str) -> Need:
+    """Called by the projects step when the project a need was in ends before delivery: listed again."""
+    return transition_apply(process=NEED_PROCESS, obj=need, name="from_project", user=user, reason=reason)

@@ -286,7 +286,7 @@ def test_the_target_must_be_visible_registered_and_within_the_receiving_unit(peo
                                    target_id=sibling_need.pk, amount="10")
     assert "that you may see" in field_errors(exc)["target_id"][0]
     with pytest.raises(ValidationError) as exc:
-        services.allocation_create(user=staff, donation=donation, target_key="projects.project", target_id=1,
+        services.allocation_create(user=staff, donation=donation, target_key="nosuch.model", target_id=1,
                                    amount="10")
     assert "this kind of target" in field_errors(exc)["target_id"][0]
     # The street officer sees both communities' needs, but a donation to 社区C111 stays in C111.

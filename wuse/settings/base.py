@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "needs",
     "needs.surveys",
     "needs.meetings",
+    "projects",
 ]
 
 MIDDLEWARE = [

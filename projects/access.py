@@ -1,0 +1,70 @@
+"""The projects step's rows in the role × action table, and the undertaker's reach beyond it.
+
+The community (and its street) plans, the street reviews, the district reviews what lies above its threshold.
+The members of the undertaking organization see the project and deliver it (``project.deliver``: activities,
+expenses, reports in the delivery increment) but never change the plan: a **reach** on the project's
+``undertaker`` column (``EXISTS`` over their ``OrganizationMember`` rows), so it follows a change of undertaker
+at once — nothing to grant or revoke.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from wuse.access.policy import GOVERNMENT, Scope, register, register_reach
+from wuse.accounts.roles import Role
+from wuse.registry.organizations.models import OrganizationMember
+
+from .models import Project
+
+_PLANNERS = {Role.COMMUNITY_STAFF: Scope.SUBTREE, Role.STREET_OFFICER: Scope.SUBTREE}
+_STREET = {Role.STREET_OFFICER: Scope.SUBTREE}
+_OVERSIGHT = {Role.STREET_OFFICER: Scope.SUBTREE, Role.DISTRICT_REVIEWER: Scope.SUBTREE}
+
+register(
+    {
+        "project.view": dict.fromkeys(GOVERNMENT, Scope.SUBTREE),
+        "project.create": _PLANNERS,
+        "project.change": _PLANNERS,  # the plan, its needs, co-design and participants, while editable
+        "project.submit": _PLANNERS,
+        "project.withdraw": _PLANNERS,
+        "project.review_street": _STREET,
+        "project.review_district": {Role.DISTRICT_REVIEWER: Scope.SUBTREE},
+        "project.publish": _PLANNERS,
+        "project.undertake": _PLANNERS,
+        "project.start": _PLANNERS,
+        "project.deliver": _PLANNERS,  # activities, expenses, reports (the delivery increment)
+        "project.submit_acceptance": _PLANNERS,
+        "project.accept": _PLANNERS,
+        "project.await_evaluation": _PLANNERS,
+        "project.close": _OVERSIGHT,  # fired by the evaluation step
+        "project.suspend": _OVERSIGHT,
+        "project.terminate": _OVERSIGHT,
+        "project.change_request": _PLANNERS,
+        "project.change_approve": _STREET,
+        "project.set_threshold": {Role.DISTRICT_REVIEWER: Scope.SUBTREE},
+        # "My projects": the organization members' list (their projects come from the undertaker, not the unit).
+        "project.own": {Role.ORG_MEMBER: Scope.SUBTREE},
+    },
+)
+
+# What the undertaking organization's members may do on its projects.
+UNDERTAKER_ACTIONS = frozenset({"project.view", "project.deliver", "project.start", "project.submit_acceptance"})
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def undertaker_condition(user, action: str) -> Q | None:
+    if action not in UNDERTAKER_ACTIONS or not _active(user):
+        return None
+    return Q(Exists(OrganizationMember.objects.filter(user=user, organization=OuterRef("undertaker"))))
+
+
+def holds_as_undertaker(user, action: str) -> bool:
+    if action not in UNDERTAKER_ACTIONS or not _active(user):
+        return False
+    return Project.objects.filter(
+        Exists(OrganizationMember.objects.filter(user=user, organization=OuterRef("undertaker")))).exists()
+
+
+register_reach(Project, actions=UNDERTAKER_ACTIONS, condition=undertaker_condition, holds=holds_as_undertaker)
