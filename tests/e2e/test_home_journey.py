@@ -102,7 +102,8 @@ def _beishan_officer(page, base: str) -> None:
 
 def _xihu_reviewer(page, base: str) -> None:
     queues = queue_counts(page)
-    assert queues == {"/needs/?overdue=1": 1, "/registry/organizations/?status=suspended": 1}
+    assert queues == {"/needs/?overdue=1": 1, "/registry/organizations/?status=suspended": 1,
+                      "/projects/?status=district_review": 1}  # the demo's project above the district threshold
     assert "西湖区" in page.inner_text("[data-testid=home-unit]")
     check_figures(page)
 
