@@ -7,13 +7,18 @@ most states × categories groups, plus an exact count of the few needs they see 
 the model's reach) outside those units. The result equals grouping ``access.scoped(user, "need.view", …)``.
 """
 
+import datetime as dt
+import hashlib
 import importlib
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from wuse.access import api as access
 from wuse.core.figures import code_range
@@ -24,6 +29,7 @@ from .workflow import NEED_PROCESS
 
 ACTION = "need.view"
 STREET_LENGTH = 9  # a street's code prefix; wider scopes sum the per-street summary
+DISTRICT_LENGTH = 6  # a district's prefix: its sums and wider ones are cached for WUSE_WIDE_COUNTS_SECONDS
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,34 @@ class NeedCounts:
     by_status: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
     total: int = 0
+    as_of: dt.datetime | None = None  # when part of the counts was summed (cached); None: summed just now
+
+
+def wide_key(prefixes: list[str] | None) -> str:
+    """The cache key of the sums over ``prefixes`` (None: everything)."""
+    scope = "*" if prefixes is None else ",".join(sorted(prefixes))
+    return "needs:counts:" + hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()
+
+
+def _street_sums(prefixes: list[str] | None) -> tuple[list, dt.datetime | None]:
+    """``(status, category, n)`` summed from the per-street summary over the ranges of ``prefixes`` (None:
+    everything), with the time they were summed when they come from the cache, else None.
+
+    A district's sums and wider ones (a city's: ~200 streets × states × categories) are kept in the cache for
+    ``WUSE_WIDE_COUNTS_SECONDS`` — the page says as of when; a street's and a community's are always live."""
+    query = NeedStreetCount.objects.order_by()
+    if prefixes is not None:
+        query = query.filter(_ranges_q(prefixes, "street"))
+    query = query.values_list("status", "category").annotate(total=Sum("n"))
+    seconds = getattr(settings, "WUSE_WIDE_COUNTS_SECONDS", 0)
+    if not seconds or (prefixes is not None and any(len(prefix) > DISTRICT_LENGTH for prefix in prefixes)):
+        return list(query), None
+    key = wide_key(prefixes)
+    found = cache.get(key)
+    if found is None:
+        found = (list(query), timezone.now())
+        cache.set(key, found, seconds)
+    return found
 
 
 def _ranges_q(prefixes, column: str) -> Q:
@@ -50,13 +84,12 @@ def counts_for(parts: access.ScopeParts) -> NeedCounts:
                 by_status[status] = by_status.get(status, 0) + n
                 by_category[category] = by_category.get(category, 0) + n
 
-    if parts.is_global:
-        add(NeedStreetCount.objects.order_by().values_list("status", "category").annotate(total=Sum("n")))
+    as_of = None
     wide = [prefix for prefix in parts.prefixes if len(prefix) <= STREET_LENGTH]  # a street or above
     narrow = [prefix for prefix in parts.prefixes if len(prefix) > STREET_LENGTH]
-    if wide:
-        add(NeedStreetCount.objects.order_by().filter(_ranges_q(wide, "street"))
-            .values_list("status", "category").annotate(total=Sum("n")))
+    if parts.is_global or wide:
+        rows, as_of = _street_sums(None if parts.is_global else wide)
+        add(rows)
     if narrow:
         add(NeedCount.objects.order_by().filter(_ranges_q(narrow, "community"))
             .values_list("status", "category").annotate(total=Sum("n")))
@@ -65,7 +98,7 @@ def counts_for(parts: access.ScopeParts) -> NeedCounts:
         if parts.prefixes:
             exact = exact.exclude(_ranges_q(parts.prefixes, "community"))  # those are in the summary already
         add(exact.values_list("status", "category").annotate(total=Count("pk")))
-    return NeedCounts(by_status=by_status, by_category=by_category, total=sum(by_status.values()))
+    return NeedCounts(by_status=by_status, by_category=by_category, total=sum(by_status.values()), as_of=as_of)
 
 
 def counts_in(*, is_global: bool, prefixes, extra: Q | None, region: Region | None = None) -> NeedCounts:

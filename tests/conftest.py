@@ -9,6 +9,19 @@ from tests.helpers import build_tree
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cached_lists():
+    """Rows cached for a while across requests (the need categories) are read afresh in every test: a flush
+    between transactional tests does not go through the models' save/delete that forget them."""
+    from django.core.cache import cache
+
+    from needs.models import NeedCategoryQuerySet
+
+    cache.delete(NeedCategoryQuerySet.CACHE_KEY)
+    yield
+    cache.delete(NeedCategoryQuerySet.CACHE_KEY)
+
+
 @pytest.fixture
 def tree(db):
     from needs.categories import ensure_default_categories

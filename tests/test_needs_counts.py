@@ -373,6 +373,31 @@ def test_the_queries_of_scope_counts_do_not_grow_with_the_needs(tree, who):
     assert counts.scope_counts(user) == expected_counts(user)
 
 
+@pytest.mark.django_db
+def test_a_districts_and_the_citys_sums_are_cached_for_a_while_and_say_when_a_streets_stay_live(staff, settings):
+    from django.core.cache import cache
+
+    settings.WUSE_WIDE_COUNTS_SECONDS = 60
+    cache.delete(counts.wide_key([D1[:6]]))
+    reviewer = make_user("reviewer", Role.DISTRICT_REVIEWER, D1)
+    officer = make_user("officer", Role.STREET_OFFICER, S11)
+    create(staff, "灯")
+    first = counts.scope_counts(reviewer)
+    assert first.total == 1 and first.as_of is not None
+    create(staff, "又一盏灯")
+    again = counts.scope_counts(reviewer)
+    assert (again.total, again.as_of) == (1, first.as_of)  # the cached sums, and when they were made
+    live = counts.scope_counts(officer)
+    assert (live.total, live.as_of) == (2, None)  # a street's are summed on every request
+    assert counts.scope_counts(staff).total == 2 and counts.scope_counts(staff).as_of is None
+    assert counts.scope_counts(reviewer, Region.objects.get(code=S11)).as_of is None  # drilled down to a street
+    cache.delete(counts.wide_key([D1[:6]]))
+    assert counts.scope_counts(reviewer).total == 2
+    settings.WUSE_WIDE_COUNTS_SECONDS = 0
+    create(staff, "第三盏灯")
+    assert counts.scope_counts(reviewer) == expected_counts(reviewer)  # without the cache: live
+
+
 # ------------------------------------------------------------------------------------ PostgreSQL
 
 

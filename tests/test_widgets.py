@@ -35,3 +35,21 @@ def test_python_drawn_widgets_match_djangos_templates(data):
     for name in Filters.base_fields:
         assert parse_html(str(fast_form[name])) == parse_html(str(django_form[name])), name
     assert "<script>" not in str(fast_form)
+
+
+@pytest.mark.django_db
+def test_a_model_choice_select_drawn_in_python_matches_djangos():
+    from needs.categories import ensure_default_categories
+    from needs.models import NeedCategory
+
+    ensure_default_categories()
+
+    class ByCategory(forms.Form):
+        category = forms.ModelChoiceField(NeedCategory.objects.all(), required=False)
+
+    for data in (None, {"category": "safety"}, {"category": HOSTILE}):
+        django_form, fast_form = ByCategory(data), ByCategory(data)
+        render_in_python(fast_form)
+        fast = str(fast_form["category"])
+        assert parse_html(fast) == parse_html(str(django_form["category"]))
+        assert ('value="safety" selected' in fast) == (data == {"category": "safety"})

@@ -36,7 +36,7 @@ def need_list(request):
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
     region = region_from_query(request)
-    categories = list(NeedCategory.objects.all())
+    categories = NeedCategory.objects.cached()
     form = NeedFilterForm(request.GET or None, categories=categories)
     filters = form.filters(region)
     scope = selectors.list_scope(request.user, region)
@@ -50,6 +50,7 @@ def need_list(request):
         "rows": table_rows(page),
         "counts": counts.status_counts(summary),
         "category_counts": counts.category_counts(summary, categories),
+        "counts_as_of": summary.as_of,
         "region": region,
         "breadcrumbs": breadcrumbs(request.user, region) if region else [],
         "can_create": access.has_action(request.user, "need.create"),

@@ -202,8 +202,18 @@ class ScopeParts:
     def ranges(self) -> list[tuple[str, str]]:
         return [_code_range(prefix) for prefix in self.prefixes] if self.column else []
 
+    @property
+    def single_unit(self) -> bool:
+        """The scope is one community (a full code: one value, no range) and nothing opened one by one."""
+        return (not self.is_global and bool(self.column) and len(self.prefixes) == 1 and self.extra is None
+                and len(set(_code_range(self.prefixes[0]))) == 1)
+
     def range_condition(self) -> models.Q | None:
-        found = [models.Q(**{f"{self.column}__gte": low, f"{self.column}__lte": high}) for low, high in self.ranges()]
+        """The ranges as one filter; a full 12-digit code (one community) is an equality, which the planner
+        estimates from the column's statistics instead of guessing a range's width."""
+        found = [models.Q(**{self.column: low}) if low == high
+                 else models.Q(**{f"{self.column}__gte": low, f"{self.column}__lte": high})
+                 for low, high in self.ranges()]
         return reduce(or_, found) if found else None
 
     def condition(self) -> models.Q | None:

@@ -121,8 +121,10 @@ def _merged_rows(queryset, scope, *, field: str, desc: bool, limit: int) -> list
 def _plan_by_unit(scope) -> bool:
     from django.db import connection
 
+    # One community and nothing else: an equality on the code, which the (code, field, id) index serves in
+    # order directly; a merge of one unit would only add the LATERAL's overhead.
     return (scope is not None and connection.vendor == "postgresql" and not scope.is_global
-            and scope.column is not None and bool(scope.prefixes)
+            and not scope.single_unit and scope.column is not None and bool(scope.prefixes)
             and all(len(prefix) >= MERGE_MIN_PREFIX for prefix in scope.prefixes))
 
 

@@ -9,7 +9,7 @@ Django. A list's filter form calls it at the end of ``__init__``.
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
@@ -43,7 +43,27 @@ class CheckboxInput(forms.CheckboxInput):
         return mark_safe(_input_html(context))  # noqa: S308
 
 
+def _escaped(value) -> str:
+    return str(conditional_escape("" if value is None else value))
+
+
 class Select(forms.Select):
+    def render(self, name, value, attrs=None, renderer=None):
+        """The options straight from the choices (no option dictionaries); grouped choices go the long way."""
+        choices = list(self.choices)
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)
+        values = self.format_value(value)
+        options, chosen = [], False
+        for option_value, label in choices:
+            text = "" if option_value is None else str(option_value)
+            selected = not chosen and text in values
+            chosen |= selected
+            options.append(f'<option value="{_escaped(text)}"{" selected" if selected else ""}>'
+                           f"{_escaped(label)}</option>")
+        final = {**self.build_attrs(self.attrs, attrs), "name": name}
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(options)))  # noqa: S308
+
     def _render(self, template_name, context, renderer=None):
         widget = context["widget"]
         attrs = {**widget["attrs"], "name": widget["name"]}

@@ -130,7 +130,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions: 30 minutes idle (the cookie is renewed on every request), 8 hours absolute.
+# Sessions: 30 minutes idle (the cookie is renewed on every request), 8 hours absolute. Read from the cache
+# (written through to the database, so nothing is lost when the cache is flushed).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 # The idle clock is refreshed at most once a minute (wuse.accounts.middleware), not by a write per request.
 SESSION_SAVE_EVERY_REQUEST = False
@@ -236,6 +238,8 @@ LOGGING = {
 }
 
 WUSE_DEMO = env_bool("WUSE_DEMO", False)
+# How long the needs counts of a district and wider (summed over its streets) are reused; a street's are live.
+WUSE_WIDE_COUNTS_SECONDS = env_int("WUSE_WIDE_COUNTS_SECONDS", 60, minimum=0)
 # The address residents reach the site at (printed in survey QR codes); empty = the request's own host.
 WUSE_PUBLIC_BASE_URL = env_str("WUSE_PUBLIC_BASE_URL", "")
 # Public survey answers per client address per survey per hour (offices and mobile networks share addresses).

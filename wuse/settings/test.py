@@ -30,3 +30,4 @@ if not REDIS_URL:  # noqa: F405
 # Every request refreshes the idle clock in tests, so the query-count tests compare like with like; the
 # throttle itself is tested with the production value (tests/test_auth.py).
 SESSION_REFRESH_SECONDS = 0
+WUSE_WIDE_COUNTS_SECONDS = 0  # counts tests compare with the needs just written; the cache has its own test
