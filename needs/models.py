@@ -48,12 +48,12 @@ class NeedCategory(models.Model):
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
 
+    objects = NeedCategoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "code"]
         verbose_name = _("need category")
         verbose_name_plural = _("need categories")
-
-    objects = NeedCategoryQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.label

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.files import save_with_file
 
 from .models import Need, NeedPhoto
 
@@ -46,8 +47,7 @@ def need_photo_add(*, user, need: Need, upload) -> NeedPhoto:
         raise ValidationError(_("Only photos in JPEG, PNG or WebP format can be attached."))
     photo = NeedPhoto(need=locked, content_type=kind, size=upload.size, original_name=_clean_name(upload.name),
                       uploaded_by=user)
-    photo.file.save("upload", upload, save=False)
-    photo.save()
+    save_with_file(photo, upload)
     audit_record(action="need.photo_add", target=locked, changed_fields=["photos"], user=user,
                  detail={"photo": photo.pk, "bytes": photo.size})
     return photo

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuse.access import api as access
+from wuse.core.files import private_file_response
 from wuse.core.forms import add_errors
 from wuse.core.pagination import keyset_page
 from wuse.core.params import region_from_query
@@ -294,19 +295,13 @@ def need_photo_upload(request, pk: int):
 @login_required
 def need_photo(request, pk: int, photo_pk: int):
     """Serve a photo only to those who may see its need; never from a public static path."""
-    from django.http import FileResponse
-
     need = access.get_for_user(request.user, Need.objects.all(), pk=pk)
     try:
         photo = need.photos.get(pk=photo_pk)
     except NeedPhoto.DoesNotExist:
         raise Http404 from None
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}.{photo.extension}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=600"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return private_file_response(photo.file, content_type=photo.content_type,
+                                 filename=f"photo-{photo.pk}.{photo.extension}")
 
 
 @login_required

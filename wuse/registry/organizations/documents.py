@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wuse.access import api as access
 from wuse.audit.services import audit_record
+from wuse.core.files import save_with_file
 
 from .models import DocumentKind, Organization, OrganizationDocument
 
@@ -62,13 +63,7 @@ def document_add(*, user, organization: Organization, kind: str, title: str, upl
         raise ValidationError({"file": _("Only PDF, JPEG or PNG files can be uploaded.")})
     document = OrganizationDocument(organization=locked, kind=kind, title=title[:100], valid_until=valid_until,
                                     uploaded_by=user)
-    document.file.save(f"{secrets.token_hex(16)}.{ext}", upload, save=False)
-    name = document.file.name
-    try:
-        document.save()
-    except Exception:
-        document.file.storage.delete(name)
-        raise
+    save_with_file(document, upload, name=f"{secrets.token_hex(16)}.{ext}")
     audit_record(action="organization.document_add", target=locked, user=user, changed_fields=["documents"],
                  detail={"document": document.pk, "bytes": upload.size})
     return document

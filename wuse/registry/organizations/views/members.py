@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wuse.core.files import private_file_response
 from wuse.core.forms import add_errors
 
 from .. import documents, services
@@ -87,12 +88,8 @@ def document_download(request, pk: int, document_pk: int):
     if document is None:
         raise Http404
     ext = documents.extension(document)
-    response = FileResponse(document.file.open("rb"), content_type=documents.content_type(document))
-    response["Content-Disposition"] = f'inline; filename="document-{document.pk}.{ext}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return private_file_response(document.file, content_type=documents.content_type(document),
+                                 filename=f"document-{document.pk}.{ext}", cache_control="private, no-store")
 
 
 @login_required
