@@ -100,6 +100,7 @@ class Figure:
     money: bool = False  # shown as money (70,000.00); otherwise as a quantity (49, 2.5, 1,500)
     action: str | None = None  # an action the viewer must hold somewhere to see the figure
     home: int | None = None  # order among a unit's key figures on the home page (None: not shown there)
+    linkage: int | None = None  # order among the linkage summary's columns after the registry's own (None: not)
     higher_is_better: bool = True
 
     def compute(self, prefix: str, width: int, period: Period) -> dict[str, Any]:
@@ -229,14 +230,23 @@ def _row(region, codes: list[str], computed: dict[str, dict[str, Any]], key: str
     return FigureRow(region, {f.code: computed[f.code].get(key, f.zero) for f in figures}, figures)
 
 
+def visible(user, region, figure: Figure) -> bool:
+    """Whether ``user`` may see ``figure`` of ``region``: its action held over the unit through the role table
+    (a single-object grant shows no unit's figures)."""
+    if figure.action is None:
+        return True
+    is_global, prefixes = access.prefixes(user, figure.action)
+    return is_global or any(region.code.startswith(prefix) for prefix in prefixes)
+
+
 def home_figures(user, region) -> list[Figure]:
-    """The figures a unit's home page shows for ``user`` at ``region``, in order: those whose action the user
-    holds over the unit through the role table (a single-object grant shows no unit's figures)."""
+    """The figures a unit's home page shows for ``user`` at ``region``, in order (``visible`` ones)."""
+    return sorted((f for f in FIGURES.values() if f.home is not None and visible(user, region, f)),
+                  key=lambda f: f.home)
 
-    def holds(action: str | None) -> bool:
-        if action is None:
-            return True
-        is_global, prefixes = access.prefixes(user, action)
-        return is_global or any(region.code.startswith(prefix) for prefix in prefixes)
 
-    return sorted((f for f in FIGURES.values() if f.home is not None and holds(f.action)), key=lambda f: f.home)
+def linkage_figures(user, region) -> list[Figure]:
+    """The figures the steps add to the linkage summary (``Figure.linkage``), in order, that ``user`` may see at
+    ``region`` (None: all of them)."""
+    return sorted((f for f in FIGURES.values() if f.linkage is not None
+                   and (user is None or visible(user, region, f))), key=lambda f: f.linkage)

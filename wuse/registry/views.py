@@ -50,20 +50,21 @@ def _unit(request) -> Region:
 @login_required
 def linkage(request):
     region, year = _unit(request), _year(request)
-    rows, total = linkage_summary(region, year)
+    rows, total = linkage_summary(region, year, request.user)
+    shown = columns(request.user, region)
     if request.GET.get("format") == "xlsx":
-        return _export(region, year, rows, total)
+        return _export(region, year, rows, total, shown)
     this_year = timezone.localdate().year
     return render(request, "registry/linkage.html", {
         "region": region, "year": year, "rows": rows, "total": total, "target": CERTIFIED_TARGET,
-        "columns": columns(),
+        "columns": shown,
         "years": range(this_year, EARLIEST_YEAR - 1, -1), "breadcrumbs": breadcrumbs(request.user, region),
     })
 
 
-def _export(region: Region, year: int, rows, total):
+def _export(region: Region, year: int, rows, total, shown):
     headers = [_("Unit")] + [f"{figure.name} ({figure.unit})" if figure.unit else str(figure.name)
-                             for figure in columns()]
+                             for figure in shown]
 
     def line(name, row):
         return [name] + [cell.number for cell in row.cells]
@@ -71,5 +72,5 @@ def _export(region: Region, year: int, rows, total):
     body = [line(row.region.name, row) for row in rows] + [line(f"{_('Total')} · {region.name}", total)]
     filename = _("Linkage summary %(unit)s %(year)d.xlsx") % {"unit": region.name, "year": year}
     definitions = Sheet(name=_("Definitions"), headers=[_("Figure"), _("Definition")],
-                        rows=[[str(figure.name), str(figure.definition)] for figure in columns()])
+                        rows=[[str(figure.name), str(figure.definition)] for figure in shown])
     return xlsx_response(filename, [Sheet(name=str(year), headers=headers, rows=body), definitions])
