@@ -19,6 +19,7 @@ from wuse.spreadsheets import (
     SheetTooLarge,
     content_disposition,
     escape_formula,
+    money,
     sheet_name,
     write_xlsx,
     xlsx_response,
@@ -150,6 +151,14 @@ def test_values_keep_their_types():
     assert cells[6].value is None
     assert (cells[7].value, cells[7].data_type) == ("110101199003077777", "s")  # 18 digits: Excel keeps 15
     assert (cells[8].value, cells[8].data_type) == ("nan", "s")
+
+
+def test_money_is_a_number_shown_with_two_places_and_other_decimals_as_they_are():
+    row = [money("12000"), money(Decimal("1234.5")), money("0.005"), Decimal("6.5"), money(None)]
+    cells = _written(Sheet("s", ["a", "b", "c", "d", "e"], [row])).active[2]
+    assert [(c.value, c.data_type) for c in cells[:4]] == [(12000, "n"), (1234.5, "n"), (0.01, "n"), (6.5, "n")]
+    assert [c.number_format for c in cells[:4]] == ["#,##0.00"] * 3 + ["General"]
+    assert cells[4].value is None
 
 
 def test_aware_datetimes_are_written_as_shanghai_wall_time(settings):

@@ -9,7 +9,7 @@ from wuse.access import api as access
 from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
 from wuse.regions.models import Region
-from wuse.spreadsheets.export import Sheet, xlsx_response
+from wuse.spreadsheets.export import Sheet, money, xlsx_response
 
 from .hub import sections_for
 from .linkage import CERTIFIED_TARGET, columns, linkage_summary
@@ -67,7 +67,7 @@ def _export(region: Region, year: int, rows, total, shown):
                              for figure in shown]
 
     def line(name, row):
-        return [name] + [cell.number for cell in row.cells]
+        return [name] + [money(cell.number) if cell.figure.money else cell.number for cell in row.cells]
 
     body = [line(row.region.name, row) for row in rows] + [line(f"{_('Total')} · {region.name}", total)]
     filename = _("Linkage summary %(unit)s %(year)d.xlsx") % {"unit": region.name, "year": year}

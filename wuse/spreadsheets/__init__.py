@@ -7,10 +7,12 @@ with openpyxl behind size, ZIP and DTD checks; see each module's docstring.
 from .cells import CellError, clean_text, parse_date, parse_int
 from .export import (
     XLSX_CONTENT_TYPE,
+    Money,
     Sheet,
     SheetTooLarge,
     content_disposition,
     escape_formula,
+    money,
     sheet_name,
     write_xlsx,
     xlsx_response,
@@ -22,6 +24,7 @@ __all__ = [
     "XLSX_CONTENT_TYPE",
     "CellError",
     "Column",
+    "Money",
     "Row",
     "Sheet",
     "SheetData",
@@ -30,6 +33,7 @@ __all__ = [
     "clean_text",
     "content_disposition",
     "escape_formula",
+    "money",
     "parse_date",
     "parse_int",
     "read_xlsx",

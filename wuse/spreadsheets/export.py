@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 from urllib.parse import quote
 
@@ -35,6 +35,7 @@ EXACT_INTEGERS = 10**15  # Excel keeps 15 significant digits; longer whole numbe
 WIDTH_SAMPLE_ROWS = 1000
 MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "hh:mm"
+MONEY_FORMAT = "#,##0.00"
 
 _ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _STRAY_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
@@ -50,6 +51,18 @@ class Sheet:
     headers: Sequence[str]
     rows: Iterable[Sequence[Any]]
     widths: Sequence[float | None] | None = None
+
+
+class Money(Decimal):
+    """A sum of money for a cell: written as a number and shown with two places and thousands separators
+    (``12,000.00``); a plain ``Decimal`` (hours, head-counts) is shown as it is."""
+
+    __slots__ = ()
+
+
+def money(value) -> Money | None:
+    """``value`` (a number, or None) as ``Money`` rounded to the fen, halves up (四舍五入)."""
+    return None if value is None else Money(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 class SheetTooLarge(ValueError):
@@ -121,6 +134,7 @@ class _Formats:
         self.date = workbook.add_format({"num_format": DATE_FORMAT})
         self.datetime = workbook.add_format({"num_format": DATETIME_FORMAT})
         self.time = workbook.add_format({"num_format": TIME_FORMAT})
+        self.money = workbook.add_format({"num_format": MONEY_FORMAT})
 
 
 def write_xlsx(stream: IO[bytes], *, sheets: Sequence[Sheet]) -> None:
@@ -170,6 +184,9 @@ def _write_cell(worksheet: Worksheet, row: int, col: int, value: Any, formats: _
     if isinstance(value, bool):
         worksheet.write_boolean(row, col, value)
         return 5
+    if isinstance(value, Money) and _is_exact_number(value):
+        worksheet.write_number(row, col, float(value), formats.money)
+        return len(f"{value:,.2f}")
     if isinstance(value, int | float | Decimal) and _is_exact_number(value):
         worksheet.write_number(row, col, float(value) if isinstance(value, Decimal) else value)
         return len(str(value))
