@@ -20,6 +20,7 @@ from wuse.registry.volunteers.models import VolunteerTeam
 from . import services
 from .models import Project
 from .services import PlanData
+from .workflow import ACCEPTED, CLOSED
 
 XIHU, BEISHAN, SHANGBAO, BAOSHI = "330106000000", "330106002000", "330106002051", "330106002052"
 WUCHANG, GUJIAQIAO = "330110005000", "330110005001"
@@ -47,8 +48,7 @@ PROJECTS = [
      [(SHANGBAO, "困境家庭子女课业辅导"), (BAOSHI, "困境家庭临时救助需求")], "sign_off", ["submit", "approve_street"]),
     (GUJIAQIAO, "加装电梯居民协商议事", "renewal", "sw_residents", "co_build",
      [("personnel", "public", "12000"), ("activities", "co_build", "8000")], ["电梯故障频繁，希望加装或更换"],
-     "comments", ["submit", "approve_street", "publish", "undertake:zhongyi", "start", "submit_acceptance", "accept",
-                  "await_evaluation"]),
+     "comments", ["submit", "approve_street", "publish", "undertake:zhongyi", "start", "submit_acceptance"]),
     (GUJIAQIAO, "残疾人家庭无障碍改造", "disabled_hardship", "sw_orgs", "direct",
      [("materials", "public", "30000")], ["残疾人家庭希望无障碍改造"], "comments", ["submit", "return_street"]),
     (BAOSHI, "社区文体活动场地共享", "other", "sw_residents", "micro",
@@ -63,7 +63,7 @@ PROJECTS = [
      ["submit", "approve_street", "terminate"]),
     (SHANGBAO, "邻里互助睦邻节", "other", "sw_orgs", "co_build",
      [("activities", "co_build", "9000")], [(SHANGBAO, "邻里关系淡漠，希望多办活动")], "comments",
-     ["submit", "approve_street", "publish", "undertake:leling", "start", "submit_acceptance", "accept"]),
+     ["submit", "approve_street", "publish", "undertake:leling", "start", "submit_acceptance"]),
     (BAOSHI, "儿童阅读角", "elderly_children", "sw_volunteers", "co_build",
      [("materials", "charity", "6000")], [(BAOSHI, "儿童课外阅读资源缺乏")], "comments", ["submit", "approve_street"]),
     (GUJIAQIAO, "社区助老理发", "elderly_children", "sw_volunteers", "open_call",
@@ -77,9 +77,13 @@ PROJECTS = [
      ["submit", "approve_street", "publish", "undertake:zhongyi", "start", "submit_acceptance"]),
     (SHANGBAO, "社区心理关爱小组", "disabled_hardship", "sw_orgs", "direct",
      [("personnel", "public", "16000")], [(SHANGBAO, "独居老人心理疏导")], "comments",
-     ["submit", "approve_street", "publish", "undertake:leling", "start", "submit_acceptance", "accept",
-      "await_evaluation", "close"]),
+     ["submit", "approve_street", "publish", "undertake:leling", "start", "submit_acceptance"]),
 ]
+# Accepted only with the acceptance checklist, which the delivery's demo records; then these walk on
+# (``after_acceptance``, called by that demo): awaiting evaluation, closed — and the closed one copied.
+AFTER_ACCEPTANCE = {"加装电梯居民协商议事": ["await_evaluation"], "邻里互助睦邻节": [],
+                    "社区心理关爱小组": ["await_evaluation", "close"]}
+COPIED = "社区心理关爱小组"
 
 ORGS = {"leling": "西湖区乐龄社会工作服务中心", "zhongyi": "余杭区众益社会工作服务中心"}
 REASONS = {"return_street": "请补充服务对象的具体名单来源和经费测算依据",
@@ -197,9 +201,18 @@ def load_projects_demo(users) -> None:
         _co_design(users, project, unit, codesign)
         _participants(users, project, unit)
         _walk(users, project, unit, path)
-    # A closed project of 上保社区 copied as next year's draft.
-    first = Project.objects.get(title="社区心理关爱小组")
-    services.project_copy_next_year(user=users["shangbao_staff"], project=first)
+
+
+def after_acceptance(users) -> None:
+    """The accepted demo projects' further steps (``AFTER_ACCEPTANCE``), and the closed one copied as next year's
+    draft. Idempotent: a project walks on only from 已验收 (accepted)."""
+    for title, path in AFTER_ACCEPTANCE.items():
+        project = Project.objects.filter(title=title, status=ACCEPTED).first()
+        if project is not None:
+            _walk(users, project, project.region_id, path)
+    closed = Project.objects.filter(title=COPIED, status=CLOSED).first()
+    if closed is not None and not Project.objects.filter(copied_from=closed).exists():
+        services.project_copy_next_year(user=users["shangbao_staff"], project=closed)
 
 
 def demo_allocation_target():

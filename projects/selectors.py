@@ -11,9 +11,9 @@ from wuse.access import api as access
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 from wuse.registry.charity.models import Donor
+from wuse.registry.organizations.access import member_organization_ids
 from wuse.registry.organizations.models import (
     Organization,
-    OrganizationMember,
     OrgStatus,
     ServiceArea,
     SocialWorker,
@@ -83,8 +83,7 @@ def waiting(user, action: str, status: str):
 
 def mine(user):
     """"My projects": those undertaken by an organization the user is a member of."""
-    return Project.objects.for_table().filter(
-        Exists(OrganizationMember.objects.filter(user=user, organization=OuterRef("undertaker"))))
+    return Project.objects.for_table().filter(undertaker_id__in=member_organization_ids(user))
 
 
 def undertaker_choices(user) -> list[tuple[int, str]]:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import links, versions
 from .views import projects as views
@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/versions/", versions.versions, name="versions"),
     path("<int:pk>/changes/<int:change_pk>/", versions.change_detail, name="change"),
     path("changes/<int:pk>/do/<slug:name>/", versions.change_transition, name="change_transition"),
+    path("", include("projects.delivery.urls")),  # the delivery increment (实施推进)
 ]

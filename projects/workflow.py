@@ -123,6 +123,14 @@ def needs_back_to_list(step) -> None:
     links.update(released=True)
 
 
+def checklist_complete(step):
+    """The acceptance checklist (recorded by the delivery increment, reached through the project) holds in full."""
+    acceptance = getattr(step.obj, "acceptance", None)
+    if acceptance is None or not acceptance.items or not all(acceptance.items.values()):
+        return _("Fill in the acceptance checklist first: the project is accepted only when every item holds.")
+    return None
+
+
 def _suspend(step) -> None:
     step.set(suspended_from=step.from_state, suspend_reason=step.reason[:1000])
 
@@ -194,7 +202,8 @@ PROJECT_PROCESS = Process(
         Transition("start", _("Start delivery"), (UNDERTAKEN,), IN_PROGRESS, "project.start"),
         Transition("submit_acceptance", _("Submit for acceptance"), (IN_PROGRESS,), ACCEPTANCE,
                    "project.submit_acceptance"),
-        Transition("accept", _("Accept the project"), (ACCEPTANCE,), ACCEPTED, "project.accept", style="success"),
+        Transition("accept", _("Accept the project"), (ACCEPTANCE,), ACCEPTED, "project.accept",
+                   guards=(checklist_complete,), style="success"),
         Transition("return_acceptance", _("Not accepted yet: back to delivery"), (ACCEPTANCE,), IN_PROGRESS,
                    "project.accept", reason_required=True, style="warning"),
         Transition("await_evaluation", _("Send for evaluation"), (ACCEPTED,), EVALUATION, "project.await_evaluation"),

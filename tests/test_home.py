@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from needs.models import Need, NeedsList
 from needs.surveys.models import Campaign
+from projects.delivery.models import Milestone
 from projects.models import Project
 from tests.helpers import C111, C211, CITY, D1, S11, S21, make_user
 from wuse.accounts.roles import Role
@@ -53,13 +54,15 @@ Q_ENTRIES = "/registry/volunteers/entries/?status=recorded"
 Q_ADJUST, Q_ORDERS = "/ledger/adjustments/?status=pending", "/ledger/orders/?status=placed"
 Q_P_STREET, Q_P_DISTRICT = "/projects/?status=street_review", "/projects/?status=district_review"
 Q_P_ACCEPT, Q_P_RETURNED = "/projects/?status=acceptance", "/projects/?status=returned"
+Q_MILESTONES, Q_REPORTS = "/projects/milestones/overdue/", "/projects/reports/due/"
 EXPECTED = {
     "staff": {Q_VERIFY: N, Q_OVERDUE: N, Q_VERIFIED: N, Q_DRAFT: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N,
-              Q_ORDERS: N, Q_P_ACCEPT: N, Q_P_RETURNED: N},
+              Q_ORDERS: N, Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N},
     "other_staff": {Q_VERIFY: OTHER, Q_OVERDUE: OTHER, Q_VERIFIED: OTHER, Q_DRAFT: OTHER, Q_SURVEYS: OTHER,
-                    Q_ENTRIES: OTHER, Q_ADJUST: OTHER, Q_ORDERS: OTHER, Q_P_ACCEPT: OTHER, Q_P_RETURNED: OTHER},
+                    Q_ENTRIES: OTHER, Q_ADJUST: OTHER, Q_ORDERS: OTHER, Q_P_ACCEPT: OTHER, Q_P_RETURNED: OTHER,
+                    Q_MILESTONES: OTHER, Q_REPORTS: OTHER},
     "street": {Q_OVERDUE: N, Q_REVIEW: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N, Q_ORGS: N, Q_P_STREET: N,
-               Q_P_ACCEPT: N, Q_P_RETURNED: N},
+               Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N},
     "district": {Q_OVERDUE: N, Q_ORGS: N, Q_P_DISTRICT: N},
     "city": {Q_OVERDUE: N + OTHER, Q_ORGS: N + OTHER},
     "evaluator": {}, "volunteer": {}, "org_member": {}, "sys_admin": {}, "audit_admin": {},
@@ -123,6 +126,12 @@ def populate(n: int, community: str, street: str, author) -> None:
                 title=f"{state}{k}", status=state, focus_area="elderly_children", linkage_mode="sw_orgs",
                 created_by=author)
         for k in keys for state in states])
+    delivering = Project.objects.bulk_create([
+        Project(region_id=community, code=f"P{community}-run-{k}", seq=next(_counter), year=today.year,
+                title=f"实施{k}", status="in_progress", focus_area="elderly_children", linkage_mode="sw_orgs",
+                period_end=today + dt.timedelta(days=10), created_by=author) for k in keys])
+    Milestone.objects.bulk_create([Milestone(project=project, title="节点", due_on=today - dt.timedelta(days=1),
+                                             created_by=author) for project in delivering])
 
 
 @pytest.fixture

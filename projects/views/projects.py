@@ -35,7 +35,7 @@ from ..tabs import tabs_for
 from ..workflow import CHANGEABLE_STATES, IN_PROGRESS, PROJECT_PROCESS, SUSPENDED, UNDERTAKEN
 
 # Transitions with a form of their own on the page (they carry data), not in the generic actions card.
-OWN_FORMS = ("undertake",)
+OWN_FORMS = ("undertake", "accept")  # each with its own form: the undertaker; the checklist (delivery)
 # The undertaker may be changed while the project is with one.
 UNDERTAKEN_STATES = (UNDERTAKEN, IN_PROGRESS, SUSPENDED)
 

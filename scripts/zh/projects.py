@@ -322,4 +322,6 @@ ZH = {
     "No change requests.": "暂无变更申请。",
     "The plan as it stands": "现行项目书",
     "Compare": "对照",
+    "Fill in the acceptance checklist first: the project is accepted only when every item holds.":
+        "请先填写验收清单：每一项都满足后项目才能通过验收。",
 }

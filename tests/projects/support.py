@@ -9,6 +9,7 @@ from needs.services import need_create, need_transition
 from projects import services
 from projects.models import Project
 from projects.services import PlanData
+from wuse.access import api as access
 from wuse.regions.models import Region
 from wuse.registry.organizations.models import Organization, OrganizationMember, ServiceArea
 
@@ -62,6 +63,7 @@ def organization(name: str, region: str, *, member=None, credit_suffix: int = 1)
     ServiceArea.objects.create(organization=org, region_id=region)  # it serves its own unit and all below
     if member is not None:
         OrganizationMember.objects.create(organization=org, user=member)
+        access.forget(member)  # a new request would read the member's organizations afresh
     return org
 
 
@@ -69,3 +71,12 @@ def fire(user, project, *names, reason="理由"):
     for name in names:
         project = services.project_transition(user=user, project=project, name=name, reason=reason)
     return project
+
+
+def checklist_done(project, user, *, complete: bool = True):
+    """The delivery's acceptance checklist of ``project``, every item holding (or, ``complete=False``, one not)."""
+    from projects.delivery.models import Acceptance
+    from projects.delivery.services import CHECKLIST
+
+    items = {code: complete or n > 0 for n, (code, _label) in enumerate(CHECKLIST)}
+    Acceptance.objects.update_or_create(project=project, defaults={"items": items, "recorded_by": user})

@@ -26,7 +26,7 @@ from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import transition_apply, transition_options
 
-from .support import co_design, fire, listed_need, new_project, organization, plan, ready_project
+from .support import checklist_done, co_design, fire, listed_need, new_project, organization, plan, ready_project
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,7 @@ def table_world(tree):
     undertaker = organization("乐龄社工", D1, member=users["member"], credit_suffix=1)
     organization("别的机构", D1, member=users["stranger"], credit_suffix=2)
     Project.objects.filter(pk=project.pk).update(undertaker=undertaker)
+    checklist_done(project, users["staff"])  # "accept" holds only with the checklist (tested below)
     return users, Project.objects.get(pk=project.pk), undertaker
 
 
@@ -101,6 +102,22 @@ def test_the_pages_offer_exactly_the_manual_transitions_the_table_allows(table_w
             want = {t.name for t in PROJECT_PROCESS.transitions_from(state)
                     if t.manual and _holds(name, role, unit, t.action)}
             assert offered == want, (state, name)
+
+
+def test_accepting_needs_the_whole_acceptance_checklist(people):
+    staff = people["staff"]
+    project = ready_project(staff, C111)
+    Project.objects.filter(pk=project.pk).update(status="acceptance")
+    for checklist in (None, False):
+        if checklist is not None:
+            checklist_done(project, staff, complete=checklist)
+        option = {o.name: o for o in transition_options(PROJECT_PROCESS, Project.objects.get(pk=project.pk), staff)}
+        assert not option["accept"].allowed and "checklist" in option["accept"].reason
+        with pytest.raises(ProjectError, match="checklist"):
+            services.project_transition(user=staff, project=Project.objects.get(pk=project.pk), name="accept")
+    checklist_done(project, staff)
+    accepted = services.project_transition(user=staff, project=Project.objects.get(pk=project.pk), name="accept")
+    assert accepted.status == "accepted"
 
 
 def test_close_is_fired_by_the_evaluation_step_not_from_a_page(table_world):

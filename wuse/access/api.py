@@ -66,9 +66,24 @@ def memberships(user) -> tuple[Grant, ...]:
     return cached
 
 
+_PER_USER = "_wuse_cached_"
+
+
+def per_user(user, key: str, compute):
+    """``compute()``, read once per user object (a request) under ``key``: what a reach needs to know about the
+    user (the organizations they are a member of…), so that its condition is a plain ``IN`` on a column that an
+    index serves, not an ``EXISTS`` the planner cannot use beside the unit ranges. ``forget`` drops it."""
+    attr = _PER_USER + key
+    cached = getattr(user, attr, None)
+    if cached is None:
+        cached = compute()
+        setattr(user, attr, cached)
+    return cached
+
+
 def forget(user) -> None:
-    """Drop the cached memberships and object grants (after they change)."""
-    for attr in (_CACHE_ATTR, _ROWS_ATTR, _GRANTS_ATTR):
+    """Drop the cached memberships, object grants and ``per_user`` values (after they change)."""
+    for attr in (_CACHE_ATTR, _ROWS_ATTR, _GRANTS_ATTR, *(a for a in vars(user) if a.startswith(_PER_USER))):
         if hasattr(user, attr):
             delattr(user, attr)
 

@@ -22,7 +22,9 @@ class SessionLifetimeMiddleware:
     """The session's two clocks. Absolute: sessions older than SESSION_ABSOLUTE_SECONDS end even when active.
     Idle: the session (and its expiry, SESSION_COOKIE_AGE) is saved again only when the last save is older
     than SESSION_REFRESH_SECONDS — not on every request, which would be a database write per page — so a
-    session ends after between (idle − refresh) and idle seconds without a request."""
+    session ends after between (idle − refresh) and idle seconds without a request. The idle clock is checked
+    here too, from the time kept in the session, whatever the session store does with its own expiry (the
+    cache in front of the database keeps a session until its own timeout)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,7 +33,8 @@ class SessionLifetimeMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             started = request.session.setdefault(_LOGIN_AT, now)
-            if now - started > settings.SESSION_ABSOLUTE_SECONDS:
+            idle = now - request.session.get(_SEEN_AT, started)
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS or idle > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 messages.info(request, _("Your session has expired. Please sign in again."))
                 return redirect(settings.LOGIN_URL)

@@ -15,6 +15,8 @@ class StyledFormMixin:
     def _style(self):
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                continue  # a list of native boxes in Django's own markup (a form-control would draw bars)
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):

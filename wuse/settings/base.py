@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "needs.surveys",
     "needs.meetings",
     "projects",
+    "projects.delivery",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+else:
+    # Short queries only: PostgreSQL's JIT compiles a plan it overestimates (hundreds of ms for a 50 ms scan).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(filter(None, [_options.get("options", ""), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -23,7 +23,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Let the test runner TRUNCATE tables between tests (see audit migration 0002).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c wuse.audit_maintenance=on"  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = " ".join(filter(None, [_options.get("options", ""), "-c wuse.audit_maintenance=on"]))
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic needed in tests
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
