@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "needs.meetings",
     "projects",
     "projects.delivery",
+    "evaluation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    name = "evaluation"
+    label = "evaluation"
+    verbose_name = _("Project evaluation")
+
+    def ready(self) -> None:
+        from wuse.core.demo import register_demo
+
+        from . import access  # noqa: F401  (declares the evaluation actions, the evaluator's grant and the reaches)
+        from .demo import load_evaluation_demo
+
+        # After the delivery's demo (59) and the charity's (60): the project awaiting evaluation has its delivery
+        # records by then.
+        register_demo(order=62, loader=load_evaluation_demo)
