@@ -14,6 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.served import timed  # noqa: E402  (after the path: run as a script)
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/wuse_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
 
@@ -26,7 +29,8 @@ USERS = {
     "district": ("district 西湖区", "bench_district", "district_reviewer", "330106000000"),
     "city": ("city 杭州市", "bench_city", "city_admin", "330100000000"),
 }
-PARTS = ("province", "plans", "served", "breakdown", "kernel", "home")
+PARTS = ("province", "plans", "served", "breakdown", "kernel", "home", "projects")
+PROJECT_USERS = ("community", "street", "district", "city")  # the projects' rows (bench/projects.py)
 
 
 def _admin(url: str):
@@ -53,16 +57,6 @@ def drop_database(url: str) -> None:
     admin, name = _admin(url)
     with admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def timed(fn, repeat=7) -> float:
-    fn()  # warm-up
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs)
 
 
 def _user(username, role, unit, *, otp=False):
@@ -242,6 +236,8 @@ def plans(users: dict) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--needs", type=int, default=1_000_000, help="fill the bench database to N needs")
+    parser.add_argument("--projects", type=int, default=100_000,
+                        help="fill the bench database to N service projects (0: no projects part)")
     parser.add_argument("--seed", type=int, default=None, help="the data's seed (default: bench.data.DEFAULT_SEED)")
     parser.add_argument("--anchor", type=date.fromisoformat, default=None,
                         help="the newest day of a new fill, YYYY-MM-DD (default: today, Asia/Shanghai)")
@@ -325,11 +321,20 @@ def _run(args, skip) -> None:
         filled = data.fill(args.needs, seed=data.DEFAULT_SEED if args.seed is None else args.seed,
                            author_id=author.pk, anchor_date=args.anchor)
         data.placement_summary()
+        projects_filled = None
+        if args.projects and "projects" not in skip:
+            from bench import projects
+
+            projects_filled = projects.fill(args.projects, seed=data.DEFAULT_SEED if args.seed is None else args.seed,
+                                            author_id=author.pk)
+            projects.summary()
         if args.fill_only:
             return
         after_fill = time.perf_counter()
         users = {USERS[key][0]: _user(*USERS[key][1:], otp=key == "city") for key in args.users.split(",")}
         figures = {"fill": {k: str(v) if k == "anchor" else v for k, v in filled.items()}}
+        if projects_filled:
+            figures["projects_fill"] = projects_filled
         if "plans" not in skip:
             figures["plans"] = plans(users)
         if "served" not in skip:
@@ -352,6 +357,15 @@ def _run(args, skip) -> None:
             kernel_figures(_user(*USERS["community"][1:]), sessions)
         if "home" not in skip:
             home_page({label: u for label, u in users.items() if label.split()[0] in ("community", "city")}, sessions)
+        chosen_users = [(USERS[key][0], users[USERS[key][0]], USERS[key][3]) for key in args.users.split(",")
+                        if key in PROJECT_USERS]
+        if projects_filled and chosen_users:
+            from bench import project_pages
+
+            figures["projects"] = {
+                "served": project_pages.served(chosen_users, seconds=args.seconds, workers=args.workers,
+                                               clients=args.clients),
+                "in_process": project_pages.in_process(chosen_users, sessions)}
         print(f"\nbench: {time.perf_counter() - after_fill:.0f} s after the fill, "
               f"{time.perf_counter() - started:.0f} s in all")
         if args.json:

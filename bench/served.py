@@ -37,6 +37,17 @@ def pad(text: str, size: int, *, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+def timed(fn, repeat=7) -> float:
+    """The median of ``repeat`` runs of ``fn`` in milliseconds, after one warm-up run (in-process figures)."""
+    fn()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
+
+
 # --- sessions -------------------------------------------------------------------------------------------------
 
 def session_key(user) -> str:
@@ -299,35 +310,44 @@ def _check(port: int, case: Case) -> str:
 def served_table(users: dict, variants: list, pages: list, *, seconds: float, workers: int, clients: int,
                  env: dict | None = None, out=print) -> list[dict]:
     """Run every row under gunicorn and print the table; returns the rows as dicts (for --json and the tests)."""
-    results = []
     all_cases, made = cases(users, variants, pages, clients)
+    return run_table(list(users), all_cases, made, title="/needs/", seconds=seconds, workers=workers,
+                     clients=clients, env=env, out=out)
+
+
+def run_table(labels: list, all_cases: list[Case], made: list[str], *, title: str, seconds: float, workers: int,
+              clients: int, env: dict | None = None, out=print, filter_width: int = 17,
+              columns: tuple[str, str] = ("filter", "page")) -> list[dict]:
+    """Serve ``all_cases`` under gunicorn, each user's (``labels``, in order) next to a bare-view run just before
+    them, and print the table; the session keys ``made`` are deleted at the end. Returns the rows as dicts."""
+    results = []
     anonymous = [""] * clients
     try:
         with Gunicorn(workers=workers, env=env) as server:
             load1 = os.getloadavg()
-            out(f"\n/needs/ served by gunicorn ({workers} sync worker{'s' if workers > 1 else ''}, "
+            out(f"\n{title} served by gunicorn ({workers} sync worker{'s' if workers > 1 else ''}, "
                 f"bench.settings: DEBUG off, PostgreSQL, Redis cache), {clients} loopback clients, "
                 f"{seconds:g} s a row; "
                 f"load average {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f} at the start")
             out(f"the bare view: GET {BARE_PATH} (anonymous), run just before each user's rows; "
                 f"wuse/bare = the row's req/s over that run's")
-            header = (pad("user", 34) + pad("filter", 17) + pad("page", 6) + pad("req/s", 9, right=True)
+            header = (pad("user", 34) + pad(columns[0], filter_width) + pad(columns[1], 6) + pad("req/s", 9, right=True)
                       + pad("p50 ms", 9, right=True) + pad("p95 ms", 9, right=True) + "  |"
                       + pad("bare req/s", 11, right=True) + pad("bare p95", 10, right=True) + "  |"
                       + pad("wuse/bare", 10, right=True) + pad("p95 ×", 8, right=True))
             out(header)
             out("-" * width(header))
-            for label in users:
+            for label in labels:
                 for _ in range(clients):  # warm both workers on the bare view
                     fetch(server.port, BARE_PATH, {})
                 bare = load(server.port, BARE_PATH, anonymous, seconds=seconds)
-                out(pad("bare 20-row view", 57) + pad(f"{bare.rps:.1f}", 9, right=True)
+                out(pad("bare 20-row view", 40 + filter_width) + pad(f"{bare.rps:.1f}", 9, right=True)
                     + pad(f"{bare.p50:.1f}", 9, right=True) + pad(f"{bare.p95:.1f}", 9, right=True) + "  |"
                     + (f"  errors {bare.errors} {bare.statuses}" if bare.errors else ""))
                 results.append({"user": "bare", "filter": "", "page": "", "path": BARE_PATH, "rps": bare.rps,
                                 "p50": bare.p50, "p95": bare.p95, "requests": bare.done, "errors": bare.errors})
                 for case in (c for c in all_cases if c.label == label):
-                    line = pad(case.label, 34) + pad(case.filter_label, 17) + pad(case.page_label, 6)
+                    line = pad(case.label, 34) + pad(case.filter_label, filter_width) + pad(case.page_label, 6)
                     if not case.path:
                         out(line + "— a single page: no deep page")
                         continue

@@ -1,7 +1,7 @@
 """``make bench`` at small scale, so the bench cannot rot: a fresh small database (created, migrated, filled
-with 2,000 needs, dropped afterwards), the street plan, the served rows under one gunicorn worker for a second
-each next to the bare view, and the in-process figures. PostgreSQL and Redis only (the served settings are
-the production ones)."""
+with 2,000 needs and 300 projects, dropped afterwards), the street plan, the served rows (needs, then
+projects) under one gunicorn worker for a second each next to the bare view, and the in-process figures.
+PostgreSQL and Redis only (the served settings are the production ones)."""
 
 import json
 import os
@@ -30,13 +30,14 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     env = {**os.environ, "BENCH_DATABASE_URL": _smoke_database_url(), "BENCH_REDIS_URL": redis_url()}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     run = subprocess.run(
-        [sys.executable, "bench/run.py", "--fresh", "--drop-after", "--needs", "2000", "--seconds", "1",
-         "--workers", "1", "--users", "community,street_old,city", "--variants", "none,date",
+        [sys.executable, "bench/run.py", "--fresh", "--drop-after", "--needs", "2000", "--projects", "300",
+         "--seconds", "1", "--workers", "1", "--users", "community,street_old,city", "--variants", "none,date",
          "--json", str(figures)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     out = run.stdout
     assert "filled needs to 2,000" in out
+    assert "filled projects to 300" in out
     assert "wuse/bare" in out
 
     found = json.loads(figures.read_text(encoding="utf-8"))
@@ -52,3 +53,12 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     (street_plan,) = found["plans"].values()
     assert street_plan["plan"][0].startswith("Limit") and street_plan["indexes"]
     assert "plan of the street 灵隐街道 (all old) user's first page" in out
+
+    projects = found["projects"]  # the projects' rows: the community and the city (street_old has none)
+    rows = [row for row in projects["served"] if row["user"] != "bare"]
+    assert not [row for row in rows if "error" in row], rows
+    assert all(row["rps"] > 0 and not row["errors"] for row in projects["served"] if "rps" in row), projects
+    for user in ("community", "city"):
+        paths = [row["path"] for row in rows if row["user"].startswith(user)]
+        assert "/projects/" in paths and any(p.endswith("?tab=money") for p in paths), (user, paths)
+    assert all(row["queries"] > 0 for row in projects["in_process"]), projects["in_process"]

@@ -72,7 +72,9 @@ class Project(Tracked):
     period_end = models.DateField(_("ends"), null=True, blank=True)
     # Kept equal to the sum of the budget lines by the services (the form asks for both and compares them).
     total_budget = models.DecimalField(_("total budget (yuan)"), default=Decimal("0"), **MONEY)
-    undertaker = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True,
+    # Indexed by project_undertaker_region_idx (led by it): "my projects", and which organizations undertake
+    # projects in a unit (the list's filter) probe it per organization within the unit's range.
+    undertaker = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, db_index=False,
                                    related_name="undertaken_projects", verbose_name=_("undertaking organization"))
     undertaken_at = models.DateTimeField(_("undertaken"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
@@ -99,6 +101,7 @@ class Project(Tracked):
             models.Index(fields=["region", "status", "created_at", "id"], name="project_region_status_idx"),
             models.Index(fields=["status", "created_at", "id"], name="project_status_created_idx"),
             models.Index(fields=["undertaker", "status"], name="project_undertaker_idx"),
+            models.Index(fields=["undertaker", "region"], name="project_undertaker_region_idx"),
             models.Index(fields=["year", "region"], name="project_year_region_idx"),
         ]
         constraints = [
