@@ -76,14 +76,50 @@ def apply_snapshot(project, data: dict, *, user) -> list[str]:
 
 
 def replace_rows(project, data: dict) -> None:
-    """Make the project's budget lines, planned activities and indicators the rows of ``data``."""
-    for manager, key, fields in ((project.budget_lines, "budget_lines", LINE_FIELDS),
-                                 (project.planned_activities, "activities", ACTIVITY_FIELDS),
+    """Make the project's budget lines, planned activities and indicators the rows of ``data``. Budget lines are
+    kept where they can be (``_replace_lines``): what was spent against a line stays with it."""
+    _replace_lines(project, data.get("budget_lines", ()))
+    for manager, key, fields in ((project.planned_activities, "activities", ACTIVITY_FIELDS),
                                  (project.indicators, "indicators", INDICATOR_FIELDS)):
         manager.all().delete()
         manager.bulk_create([
             manager.model(project=project, position=i, **{n: typed_value(n, row.get(n)) for n in fields})
             for i, row in enumerate(data.get(key, ()))])
+
+
+def _replace_lines(project, rows) -> None:
+    """Each new row takes over an existing line of the same item and funding source (its amount, note and
+    place change; the records against it — expenses, adjustments — stay), others are added, and lines no row
+    took over are removed; one that records point to is refused with a message, never lost."""
+    from django.db import transaction
+    from django.db.models import ProtectedError
+
+    from .errors import ProjectError
+
+    manager = project.budget_lines
+    free = list(manager.order_by("position", "id"))
+    added = []
+    for position, row in enumerate(rows):
+        values = {name: typed_value(name, row.get(name)) for name in LINE_FIELDS}
+        line = next((line for line in free if (line.kind, line.funding_source)
+                     == (values["kind"], values["funding_source"])), None)
+        if line is None:
+            added.append(manager.model(project=project, position=position, **values))
+            continue
+        free.remove(line)
+        for name, value in values.items():
+            setattr(line, name, value)
+        line.position = position
+        line.save(update_fields=[*LINE_FIELDS, "position"])
+    for line in free:
+        try:
+            with transaction.atomic():
+                line.delete()
+        except ProtectedError:
+            raise ProjectError(_("The budget line “%(line)s” has expenses or adjustments recorded against it: the "
+                                 "plan must keep a line of that item and funding source.")
+                               % {"line": _line_text({name: getattr(line, name) for name in LINE_FIELDS})}) from None
+    manager.bulk_create(added)
 
 
 # --- reading versions side by side ----------------------------------------------------------------------

@@ -3,8 +3,8 @@ volunteer hours (service entries recorded through the volunteers' service, left 
 expenses with an approved budget adjustment, reports and an acceptance check, on the demo projects being
 delivered or accepted. Idempotent.
 
-The in-progress 长者食堂助餐服务 has a change request waiting for the street, which would replace its budget lines:
-it gets milestones, activities and a report but no expenses (see ``projects.plan.replace_rows``). The accepted
+The in-progress 长者食堂助餐服务 has a change request waiting for the street: it gets milestones, activities and a
+report (its budget lines keep whatever is spent on them through a change: ``projects.plan.replace_rows``). The accepted
 邻里互助睦邻节 is history: its records are written as they stood when it was accepted (the services accept
 them only while a project is delivered)."""
 

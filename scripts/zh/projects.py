@@ -324,4 +324,6 @@ ZH = {
     "Compare": "对照",
     "Fill in the acceptance checklist first: the project is accepted only when every item holds.":
         "请先填写验收清单：每一项都满足后项目才能通过验收。",
+    "The budget line “%(line)s” has expenses or adjustments recorded against it: the plan must keep a line of that item and funding source.":
+        "预算科目“%(line)s”已有支出或预算调整记录：项目书须保留相同科目和资金来源的一行。",
 }

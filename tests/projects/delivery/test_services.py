@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db.models import ProtectedError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -214,20 +213,33 @@ def test_the_acceptance_checklist_then_accept(people):
     assert Acceptance.objects.get(project=project).items == all_items
 
 
-@pytest.mark.xfail(strict=True, raises=ProtectedError,
-                   reason="known: projects.plan.replace_rows deletes and recreates the budget lines when a change "
-                          "request is approved, and an expense protects its line (fix in projects/plan.py)")
-def test_a_change_request_approved_after_spending_keeps_the_expenses(people):
+def test_a_change_request_approved_after_spending_keeps_the_expenses_on_their_line(people):
     from projects import services as project_services
+    from projects.errors import ProjectError
 
     from ..support import plan
 
     project = delivering(people, C111)
-    _expense(people["member"], project, "10.00")
-    change = project_services.change_request_create(user=people["staff"], project=project, plan=plan(title="改"),
-                                                    reason="调整")
+    line = _line(project)
+    expense = _expense(people["member"], project, "10.00", line=line)
+    kept = (line.kind, line.funding_source)
+    # The new plan puts a line before it and raises its amount: the line (and what was spent on it) stays.
+    rows = [("materials", "self", "500.00"), ("personnel", "public", "9000.00"), ("activities", "charity", "4000.00")]
+    change = project_services.change_request_create(user=people["staff"], project=project, reason="调整",
+                                                    plan=plan(total="13500.00", lines=rows, title="改"))
     project_services.change_request_transition(user=people["officer"], change=change, name="approve")
-    assert Expense.objects.filter(project=project).count() == 1
+    expense.refresh_from_db()
+    assert (expense.line.kind, expense.line.funding_source) == kept and expense.line_id == line.pk
+    assert [(bl.kind, bl.amount) for bl in project.budget_lines.order_by("position")] == [
+        ("materials", Decimal("500.00")), ("personnel", Decimal("9000.00")), ("activities", Decimal("4000.00"))]
+    # A plan without a line of that item and source cannot drop what was spent on it.
+    change = project_services.change_request_create(
+        user=people["staff"], project=project, reason="删去", plan=plan(
+            total="4000.00", lines=[("activities", "charity", "4000.00")] if kept[0] != "activities"
+            else [("personnel", "public", "4000.00")]))
+    with pytest.raises(ProjectError, match="expenses"):
+        project_services.change_request_transition(user=people["officer"], change=change, name="approve")
+    assert Expense.objects.filter(pk=expense.pk, line=line).exists()
 
 
 def test_a_street_projects_activity_takes_place_in_one_of_its_communities(people, client):
