@@ -9,9 +9,14 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         from wuse.core.demo import register_demo
+        from wuse.core.shell import register_nav
 
         from . import access  # noqa: F401  (declares the evaluation actions, the evaluator's grant and the reaches)
         from .demo import load_evaluation_demo
+        from .home import register as register_home
+
+        register_nav(order=25, label=_("Project evaluations"), url_name="evaluation:list", action="evaluation.view")
+        register_home()
 
         # After the delivery's demo (59) and the charity's (60): the project awaiting evaluation has its delivery
         # records by then.

@@ -1,9 +1,12 @@
 """Reads of the evaluation step, always through the access layer. Whose scores a user may see is decided here,
 once: the pages, exports and the PDF scorecard of the next session read ``visible_kinds`` / ``scorecard``."""
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
 from wuse.access import api as access
+from wuse.accounts.models import Membership
+from wuse.accounts.roles import Role
 from wuse.registry.organizations.models import OrganizationMember
 
 from .choices import EvaluatorKind
@@ -54,8 +57,43 @@ def visible_scores(user, evaluation: Evaluation) -> QuerySet:
             .select_related("assignment", "indicator"))
 
 
-def scorecard(user, evaluation: Evaluation) -> dict[str, Card]:
-    """Per visible part, its scorecard (dimensions, total), in a fixed number of queries."""
-    assignments = list(evaluation.assignments.prefetch_related("scores").order_by("kind"))
+def scorecard(user, evaluation: Evaluation, assignments=None) -> dict[str, Card]:
+    """Per visible part, its scorecard (dimensions, total), in a fixed number of queries (``assignments``: the
+    evaluation's, already read with their scores prefetched)."""
+    if assignments is None:
+        assignments = list(evaluation.assignments.prefetch_related("scores").order_by("kind"))
     kinds = visible_kinds(user, evaluation, assignments)
     return cards_of(evaluation, [a for a in assignments if a.kind in kinds])
+
+
+# --- the pages' reads -----------------------------------------------------------------------------------------
+
+
+def list_scope(user, region=None) -> access.ScopeParts:
+    """Where the list reads for the user (``region``: the authorized ``?region=`` drill-down), for ``keyset_page``."""
+    parts = access.scope_parts(user, "evaluation.view", Evaluation)
+    return parts.within(region.prefix) if region is not None else parts
+
+
+def evaluations_filtered(filters: dict) -> QuerySet:
+    """The list's filters (stage, state) on all evaluations, the scope not applied (``list_scope`` says where)."""
+    return Evaluation.objects.for_table().filter(**filters)
+
+
+def detail_assignments(evaluation: Evaluation) -> list[Assignment]:
+    """The evaluation's parts with their evaluators and scores (two queries)."""
+    return list(evaluation.assignments.select_related("user").prefetch_related("scores").order_by("kind"))
+
+
+def eligible_assignees(evaluation: Evaluation) -> QuerySet:
+    """The people the district may choose from: third-party evaluators, officers of the project's street,
+    members of the undertaking organization; none already assigned to this evaluation. The service checks the
+    pairing of kind and person (and the conflict of interest) again when the choice is saved."""
+    street = evaluation.region_id[:9].ljust(12, "0")
+    roles = Membership.objects.filter(Q(role=Role.EVALUATOR) | Q(role=Role.STREET_OFFICER, region_id=street))
+    condition = Q(pk__in=roles.values("user_id"))
+    if evaluation.project.undertaker_id:
+        condition |= Q(pk__in=OrganizationMember.objects.filter(
+            organization_id=evaluation.project.undertaker_id).values("user_id"))
+    return (get_user_model().objects.filter(condition, is_active=True)
+            .exclude(pk__in=evaluation.assignments.values("user_id")).order_by("username"))

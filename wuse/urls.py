@@ -17,6 +17,7 @@ urlpatterns = [
     path("surveys/", include("needs.surveys.urls")),
     path("meetings/", include("needs.meetings.urls")),
     path("projects/", include("projects.urls")),
+    path("evaluations/", include("evaluation.urls")),
     path("registry/", include("wuse.registry.urls")),
     path("ledger/", include("wuse.ledger.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,70 @@
+"""The zh-hans wording of step 4's pages (issue 12, evaluation/views.py, forms.py, home.py and
+templates/evaluation/): the lists, the detail with its scorecard and evaluators, the scoring form. Msgids already
+translated elsewhere with the same wording (Save, Cancel, Filter, stage, grade…) are not repeated here."""
+
+ZH = {
+    'Project evaluations': '项目评估',
+    'Evaluations waiting for me': '待我评估',
+    'Evaluations to close': '待结束的评估',
+    'Declare no conflict of interest, score every sub-indicator and submit.': '声明无利益冲突，逐项评分后提交。',
+    'Every evaluator has submitted: review the scores, close or send back.': '各评估方均已提交：审核得分后结束评估或退回修改。',
+    'All evaluations': '全部评估',
+    'Set up an evaluation': '发起评估',
+    'Set up': '发起',
+    'For a project awaiting evaluation (final) or being delivered (mid-term).':
+        '末期评估适用于待评估的项目，中期评估适用于实施中的项目。',
+    'project code': '项目编号',
+    'The code of a project of your district, e.g. P-410101001001-2026-001.': '本区项目的编号，如 P-410101001001-2026-001。',
+    'No project with this code in your units.': '您所辖范围内没有该编号的项目。',
+    'Evaluation set up: assign its evaluators.': '评估已发起，请分派评估人。',
+    'No evaluations here yet.': '暂无评估。',
+    'Nothing waits for you.': '暂无待您评估的项目。',
+    'Score': '评分',
+    'Scoring': '评分',
+    'Score my part': '为我负责的部分评分',
+    'See my scores': '查看我的评分',
+    'the project': '查看项目',
+    'the evaluation': '查看评估',
+    'final-score rule': '最终得分规则',
+    'Sent back or reopened:': '已退回或重新开启：',
+    'Scorecard': '评分表',
+    'Total (out of 100)': '总分（满分 100）',
+    'Until the evaluation is closed each evaluator sees only their own part.': '评估结束前，各评估方只能看到自己的评分。',
+    "No scores you may see yet: each evaluator's scores are shown to the others once the evaluation is closed.":
+        '暂无您可查看的评分：各评估方的评分在评估结束后才相互可见。',
+    'Evaluators': '评估人',
+    'not yet': '尚未',
+    'Unassign': '取消分派',
+    'Unassign this evaluator? Their scores are removed.': '确定取消该评估人的分派？其评分将被删除。',
+    'Assign an evaluator': '分派评估人',
+    'Assign': '分派',
+    "A third-party evaluator cannot be a member of the undertaking organization; the street evaluation is made by an "
+    "officer of the project's street; the self-assessment by a member of the undertaking organization.":
+        '第三方评估人不得是承接机构的成员；街道评估由项目所在街道的工作人员进行；自评由承接机构的成员进行。',
+    'Evaluator assigned.': '已分派评估人。',
+    'Evaluator unassigned; their scores were removed.': '已取消分派，其评分已删除。',
+    'Declaration of no conflict of interest': '无利益冲突声明',
+    'I declare that I have no conflict of interest with this project or its undertaking organization.':
+        '本人声明与该项目及其承接机构不存在利益冲突。',
+    'Tick the declaration to confirm that you have no conflict of interest.': '请勾选声明，确认您不存在利益冲突。',
+    'Declare': '声明',
+    'You can score once you have declared.': '声明后即可评分。',
+    'Declaration recorded: you may score now.': '声明已记录，现在可以评分。',
+    'Only the evaluator assigned to a part of this evaluation may score it.': '只有被分派的评估人才能为该评估评分。',
+    '%(indicator)s: why this score': '%(indicator)s：评分说明',
+    'out of %(max)s': '满分 %(max)s',
+    'weight %(weight)s': '权重 %(weight)s',
+    'by the output bands: %(points)s points': '按产出档次计：%(points)s 分',
+    'Nothing was saved: correct the fields marked below.': '未保存任何内容：请修改下方标出的字段。',
+    'Written findings': '书面评估意见',
+    'What works, what falls short and what to rectify (at most 5,000 characters).': '成效、短板及整改建议（不超过 5000 字）。',
+    'Save and submit': '保存并提交',
+    'Submit your scores? They cannot be changed afterwards unless the district sends the evaluation back.':
+        '确定提交评分？提交后不能修改，除非区里退回修改。',
+    'Submitted on %(when)s: the scores can be changed only if the district sends the evaluation back.':
+        '已于 %(when)s 提交：只有区里退回修改后才能更改评分。',
+    'Scores saved.': '评分已保存。',
+    'Scores saved, but not submitted: %(problem)s': '评分已保存，但未提交：%(problem)s',
+    'Your scores are submitted.': '您的评分已提交。',
+    "No evaluator assigned yet.": "尚未指派评估人员。",
+}
