@@ -49,7 +49,7 @@ class AssignForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users
-        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        self.fields["user"].label_from_instance = str
         self._style()
 
 
@@ -79,7 +79,7 @@ class ScoreForm(StyledFormMixin, forms.Form):
                     "step": "0.1", "min": "0", "max": str(indicator.max_score), "inputmode": "decimal"}))
             self.fields[NOTE_FIELD % indicator.pk] = forms.CharField(
                 label=_("%(indicator)s: why this score") % {"indicator": indicator.name}, max_length=1000,
-                required=False, widget=forms.TextInput())
+                required=False, widget=forms.TextInput(attrs={"placeholder": _("why this score")}))
         self._style()
 
     def score_field(self, indicator):

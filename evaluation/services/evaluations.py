@@ -84,7 +84,7 @@ def _eligibility_problem(kind: str, assignee, evaluation: Evaluation) -> str | N
             return _("A third-party evaluation is made by an account with the third-party evaluator role.")
         if _member_of_undertaker(assignee, project):
             return _("Conflict of interest: %(name)s is a member of the organization undertaking this project and "
-                     "cannot evaluate it.") % {"name": assignee.get_full_name() or assignee.get_username()}
+                     "cannot evaluate it.") % {"name": str(assignee)}
     else:
         return _("Choose who evaluates: self-assessment, street or third party.")
     return None
