@@ -81,10 +81,8 @@ def _undertaker_condition(user, action: str) -> Q | None:
 
 
 def _holds_as_undertaker(user, action: str) -> bool:
-    if not _active(user) or action not in UNDERTAKER_ACTIONS:
-        return False
-    organizations = member_organization_ids(user)
-    return bool(organizations) and Evaluation.objects.filter(project__undertaker_id__in=organizations).exists()
+    """As ``projects.access.holds_as_undertaker``: a member of some organization (rows filtered by the condition)."""
+    return _active(user) and action in UNDERTAKER_ACTIONS and bool(member_organization_ids(user))
 
 
 register_reach(Evaluation, actions=UNDERTAKER_ACTIONS, condition=_undertaker_condition, holds=_holds_as_undertaker)

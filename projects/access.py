@@ -64,10 +64,10 @@ def undertaker_condition(user, action: str) -> Q | None:
 
 
 def holds_as_undertaker(user, action: str) -> bool:
-    if action not in UNDERTAKER_ACTIONS or not _active(user):
-        return False
-    organizations = member_organization_ids(user)
-    return bool(organizations) and Project.objects.filter(undertaker_id__in=organizations).exists()
+    """Whether the reach may give ``action`` somewhere (menus, coarse checks): a member of some organization — the
+    rows themselves are always filtered by ``undertaker_condition`` (an organization with no project yet: an
+    empty list, no query per menu entry)."""
+    return action in UNDERTAKER_ACTIONS and _active(user) and bool(member_organization_ids(user))
 
 
 register_reach(Project, actions=UNDERTAKER_ACTIONS, condition=undertaker_condition, holds=holds_as_undertaker)

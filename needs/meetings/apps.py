@@ -15,7 +15,7 @@ class MeetingsConfig(AppConfig):
         from .demo import load_meetings_demo
 
         register_demo(order=30, loader=load_meetings_demo)
-        register_nav(order=30, label=_("Meetings"), url_name="meetings:list", action="meeting.view")
+        register_nav(order=30, label=_("Meetings"), url_name="meetings:list", action="meeting.view", more=True)
         from .home import register as register_home
 
         register_home()  # queues and shortcuts on the home page (wuse.core.home)

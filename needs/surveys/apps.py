@@ -15,7 +15,7 @@ class SurveysConfig(AppConfig):
         from .demo import load_surveys_demo
 
         register_demo(order=20, loader=load_surveys_demo)
-        register_nav(order=20, label=_("Surveys"), url_name="surveys:list", action="survey.view")
+        register_nav(order=20, label=_("Surveys"), url_name="surveys:list", action="survey.view", more=True)
         from .home import register as register_home
 
         register_home()  # queues and shortcuts on the home page (wuse.core.home)

@@ -20,4 +20,6 @@ ZH = {
     "kept until": "保留至",
     "started": "开始时间",
     "started by": "发起人",
+    # the menu's occasional pages (register_nav(more=True))
+    "More": "更多",
 }

@@ -7,8 +7,13 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
+    items = nav_for(user)
+    more = [item for item in items if item.more]
+    match = getattr(request, "resolver_match", None)
     return {
-        "nav_items": nav_for(user),
+        "nav_items": items,
+        "nav_more": more,
+        "nav_more_active": bool(match) and any(item.key == match.view_name for item in more),
         "my_memberships": units_for(user),
         "demo_mode": settings.WUSE_DEMO,
         "otp_required": settings.WUSE_REQUIRE_OTP,

@@ -13,24 +13,27 @@ class NavItem:
     label: str
     url: str
     key: str
+    more: bool = False  # under the menu's "More" (更多) rather than on the bar
 
 
-# (order, label, url name, action the user must hold somewhere); steps add theirs with register_nav.
+# (order, label, url name, action the user must hold somewhere, under "More"); steps add theirs with register_nav.
 NAV = [
-    (0, _("Home"), "core:home", None),
-    (900, _("Audit log"), "audit:list", "audit.view"),
+    (0, _("Home"), "core:home", None, False),
+    (900, _("Audit log"), "audit:list", "audit.view", False),
 ]
 
 
-def register_nav(*, order: int, label, url_name: str, action: str | None) -> None:
-    NAV.append((order, label, url_name, action))
+def register_nav(*, order: int, label, url_name: str, action: str | None, more: bool = False) -> None:
+    """A menu entry; ``more``: an occasional page (meetings, surveys, the time bank), listed under "More" so the
+    bar keeps one line at 1,200 px whatever the steps add."""
+    NAV.append((order, label, url_name, action, more))
     NAV.sort(key=lambda item: item[0])
 
 
 def nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return [NavItem(str(label), reverse(name), name) for _order, label, name, action in NAV
+    return [NavItem(str(label), reverse(name), name, more) for _order, label, name, action, more in NAV
             if action is None or access.has_action(user, action)]
 
 

@@ -19,7 +19,8 @@ class LedgerConfig(AppConfig):
         from .figures import register as register_figures
 
         register_figures()
-        register_nav(order=42, label=_("Time bank & points"), url_name="ledger:schemes", action="scheme.view")
+        register_nav(order=42, label=_("Time bank & points"), url_name="ledger:schemes", action="scheme.view",
+                     more=True)
         register_nav(order=45, label=_("My points"), url_name="ledger:me", action="ledger.self")
         from .home import register as register_home
 
