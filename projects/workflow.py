@@ -242,10 +242,11 @@ def _apply_change(step) -> None:
     number = (project.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     project.versions.create(number=number, snapshot=snapshot(project), change_request=change, created_by=step.user,
                             note=str(_("Change request no. %(id)s approved") % {"id": change.pk}))
-    step.set(decided_by=step.user, decided_at=timezone.now(), decision_reason=step.reason[:1000])
+    record_decision(step)
 
 
-def _rejected_change(step) -> None:
+def record_decision(step) -> None:
+    """Who decided a request (a change request, the delivery's budget adjustment), when, and why."""
     step.set(decided_by=step.user, decided_at=timezone.now(), decision_reason=step.reason[:1000])
 
 
@@ -269,6 +270,6 @@ CHANGE_PROCESS = Process(
         Transition("approve", _("Approve the change"), (CR_SUBMITTED,), CR_APPROVED, "project.change_approve",
                    guards=(_change_still_possible,), effects=(_apply_change,), style="success"),
         Transition("reject", _("Reject the change"), (CR_SUBMITTED,), CR_REJECTED, "project.change_approve",
-                   reason_required=True, effects=(_rejected_change,), style="danger"),
+                   reason_required=True, effects=(record_decision,), style="danger"),
     ),
 )

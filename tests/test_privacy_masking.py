@@ -117,3 +117,12 @@ def test_a_masked_phone_keeps_its_length_and_hides_the_middle(phone):
     assert phone not in masked
     assert masked.endswith(phone[-4:])
     assert masked.count("*") >= 3
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("张三、李四", "张*、李*"), ("张三, 欧阳明月；王五 / 赵六|孙七", "张*、欧***、王*、赵*、孙*"), ("", ""), (None, ""),
+])
+def test_mask_names_masks_each_name_of_a_list(text, masked):
+    from wuse.privacy import mask_names
+
+    assert mask_names(text) == masked

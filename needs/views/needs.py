@@ -1,7 +1,6 @@
 """The need's pages: the list, "waiting for me", registering and editing, the detail page and its small
 forms (transitions, merge, support, follow-up, reveal, photos)."""
 
-import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +16,7 @@ from wuse.core.forms import add_errors
 from wuse.core.pagination import keyset_page
 from wuse.core.params import region_from_query
 from wuse.core.shell import breadcrumbs
-from wuse.privacy.masking import mask_name
+from wuse.privacy.masking import mask_names
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, transition_options
@@ -104,15 +103,12 @@ def _detail_context(request, need, **extra):
     }
 
 
-_NAME_SEPARATORS = re.compile(r"[、，,；;/\s]+")
-
-
 def _supports_masked(need) -> list[dict]:
     """The recorded support, the residents' names masked like the proposer's (``张*、李*``). The count on the
     page also holds the proposer's own backing (a need starts at 1) and what merged needs brought: the
     card lists those apart."""
     return [{"added_at": s.added_at, "residents": s.residents, "note": s.note,
-             "names": "、".join(mask_name(n) for n in _NAME_SEPARATORS.split(s.names) if n)}
+             "names": mask_names(s.names)}
             for s in need.supports.only("id", "need_id", "added_at", "residents", "names", "note")]
 
 

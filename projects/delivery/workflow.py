@@ -1,10 +1,9 @@
 """Delivery rules as data: when delivery records may be written, and the budget adjustment's process
 (submitted → approved / rejected by the street)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.workflow import IN_PROGRESS, PROJECT_PROCESS, UNDERTAKEN
+from projects.workflow import IN_PROGRESS, PROJECT_PROCESS, UNDERTAKEN, record_decision
 from wuse.workflow.process import Process, State, Transition
 
 from .errors import DeliveryError
@@ -30,10 +29,6 @@ def _still_delivering(step):
     return delivery_refusal(step.obj.project)
 
 
-def _decided(step) -> None:
-    step.set(decided_by=step.user, decided_at=timezone.now(), decision_reason=step.reason[:1000])
-
-
 def _lock_adjustment(adjustment):
     """The budget line first, then the adjustment: the order the expense services lock in."""
     type(adjustment.line)._default_manager.select_for_update().get(pk=adjustment.line_id)
@@ -53,8 +48,8 @@ ADJUSTMENT_PROCESS = Process(
     ),
     transitions=(
         Transition("approve", _("Approve the adjustment"), (ADJ_SUBMITTED,), ADJ_APPROVED,
-                   "project.budget_approve", guards=(_still_delivering,), effects=(_decided,), style="success"),
+                   "project.budget_approve", guards=(_still_delivering,), effects=(record_decision,), style="success"),
         Transition("reject", _("Turn the adjustment down"), (ADJ_SUBMITTED,), ADJ_REJECTED,
-                   "project.budget_approve", reason_required=True, effects=(_decided,), style="danger"),
+                   "project.budget_approve", reason_required=True, effects=(record_decision,), style="danger"),
     ),
 )

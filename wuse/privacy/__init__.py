@@ -7,7 +7,7 @@ CharField next to it for lookups.
 
 from .crypto import ID_NUMBER, PHONE, DecryptionError, blind_index, decrypt, encrypt, rotate
 from .idcard import birth_date, check_character, id_number_error, normalize_id_number, validate_id_number
-from .masking import mask_id_number, mask_name, mask_phone
+from .masking import mask_id_number, mask_name, mask_names, mask_phone
 from .phone import normalize_phone, phone_error, validate_phone
 from .text import squeeze_spaces, to_halfwidth
 
@@ -23,6 +23,7 @@ __all__ = [
     "id_number_error",
     "mask_id_number",
     "mask_name",
+    "mask_names",
     "mask_phone",
     "normalize_id_number",
     "normalize_phone",

@@ -51,3 +51,12 @@ def mask_name(value) -> str:
     """``张三`` → ``张*``, ``欧阳明月`` → ``欧***``; a single character is shown as it is."""
     name = _text(value)
     return name[:1] + _stars(len(name) - 1)
+
+
+_NAME_SEPARATORS = re.compile(r"[\s,，、;；/|]+")
+
+
+def mask_names(text) -> str:
+    """A free-text list of residents' names, each masked: ``张三、李四`` → ``张*、李*`` (any of the usual separators
+    in, ``、`` out)."""
+    return "、".join(mask_name(name) for name in _NAME_SEPARATORS.split(_text(text)) if name)

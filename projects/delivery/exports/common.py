@@ -1,7 +1,6 @@
 """What the project exports share: the result, the refusal, and how a value becomes a cell (a yes/no as
-words, a user by name, residents' names masked; sums are ``wuse.spreadsheets.money``)."""
+words, a user by name; residents' names are ``wuse.privacy.mask_names``, sums ``wuse.spreadsheets.money``)."""
 
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -10,11 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from projects.errors import ProjectError
-from wuse.privacy import mask_name
 from wuse.spreadsheets import Sheet
 
-# How the names in a free-text list of residents are separated (commas, the 、 list mark, semicolons, spaces).
-_NAME_SEPARATORS = re.compile(r"[\s,，、;；/|]+")
 ITEM, VALUE = gettext_lazy("Item"), gettext_lazy("Value")
 SPENT = gettext_lazy("Spent (yuan)")
 
@@ -56,11 +52,6 @@ def yes_no(value: bool) -> str:
 def person(user) -> str:
     """A staff account as the pages name it (full name, else the user name)."""
     return str(user) if user is not None else ""
-
-
-def masked_names(text: str) -> str:
-    """A free-text list of residents' names, each masked (``张三、李四`` → ``张*、李*``)."""
-    return "、".join(mask_name(name) for name in _NAME_SEPARATORS.split(text or "") if name)
 
 
 def filename(*parts: str) -> str:

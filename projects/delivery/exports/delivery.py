@@ -6,13 +6,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from projects.models import BudgetLine, Project
+from wuse.privacy import mask_names
 from wuse.spreadsheets import Sheet, money
 
 from .. import selectors
 from ..models import Acceptance, Activity, BudgetAdjustment, Expense, Milestone, Report
 from ..services import CHECKLIST
 from ..workflow import ADJUSTMENT_PROCESS
-from .common import SPENT, label, local, masked_names, pairs, person, plural, yes_no
+from .common import SPENT, label, local, pairs, person, plural, yes_no
 
 APPROVED_EXTRA = gettext_lazy("Approved extra (yuan)")
 ALLOWANCE = gettext_lazy("May be spent (yuan)")
@@ -51,7 +52,7 @@ def _activities(project: Project) -> Sheet:
     headers = [*(label(Activity, f) for f in fields), str(HOURS), str(VERIFIED), label(Activity, "recorded_by"),
                label(Activity, "recorded_at")]
     return Sheet(name=plural(Activity), headers=headers, rows=[[
-        a.held_on, a.community.name, a.place, a.content, a.headcount, a.residents, masked_names(a.names),
+        a.held_on, a.community.name, a.place, a.content, a.headcount, a.residents, mask_names(a.names),
         *hours.get(a.pk, (None, None)), person(a.recorded_by), local(a.recorded_at)] for a in rows])
 
 
