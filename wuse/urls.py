@@ -18,6 +18,8 @@ urlpatterns = [
     path("meetings/", include("needs.meetings.urls")),
     path("projects/", include("projects.urls")),
     path("evaluations/", include("evaluation.urls")),
+    path("rectifications/", include("evaluation.rectification.urls")),
+    path("public/evaluations/", include("evaluation.public_urls")),
     path("registry/", include("wuse.registry.urls")),
     path("ledger/", include("wuse.ledger.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

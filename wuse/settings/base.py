@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "projects",
     "projects.delivery",
     "evaluation",
+    "evaluation.rectification",
 ]
 
 MIDDLEWARE = [
