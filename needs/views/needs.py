@@ -25,7 +25,7 @@ from .. import counts, selectors, services
 from ..forms import FollowUpForm, MergeForm, NeedEditForm, NeedFilterForm, NeedForm, SupportForm, TransitionForm
 from ..models import Need, NeedCategory, NeedPhoto
 from ..photos import need_photo_add, need_photo_remove
-from ..rows import table_rows
+from ..rows import category_chips, count_chips, table_html, table_rows
 from ..workflow import NEED_PROCESS
 
 
@@ -41,15 +41,20 @@ def need_list(request):
     filters = form.filters(region)
     scope = selectors.list_scope(request.user, region)
     summary = counts.counts_for(scope)
+    code = region.code if region else ""
+    status_counts = counts.status_counts(summary)
+    category_counts = counts.category_counts(summary, categories)
     page = keyset_page(request, selectors.needs_filtered(request.user, filters), scope=scope,
                        newest_first=form.newest_first, total=selectors.total_from(summary, filters),
                        by_unit=not filters.q)  # a search reads its trigram index over the whole scope
     return render(request, "needs/list.html", {
         "form": form,
         "page": page,
-        "rows": table_rows(page),
-        "counts": counts.status_counts(summary),
-        "category_counts": counts.category_counts(summary, categories),
+        "table": table_html(table_rows(page)),
+        "counts": status_counts,
+        "category_counts": category_counts,
+        "count_chips": count_chips(status_counts, form.data.get("status", ""), code),
+        "category_chips": category_chips(category_counts, code),
         "counts_as_of": summary.as_of,
         "region": region,
         "breadcrumbs": breadcrumbs(request.user, region) if region else [],
@@ -63,7 +68,7 @@ def need_waiting(request):
     if not access.has_action(request.user, "need.view"):
         raise PermissionDenied
     page = keyset_page(request, selectors.waiting_for(request.user), field="created_at", newest_first=False)
-    return render(request, "needs/waiting.html", {"page": page, "rows": table_rows(page)})
+    return render(request, "needs/waiting.html", {"page": page, "table": table_html(table_rows(page))})
 
 
 @login_required

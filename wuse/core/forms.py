@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 class StyledFormMixin:
     """Bootstrap classes on every widget, and error messages that name their field ("标题最多 100 字",
-    "Title: at most 100 characters") instead of Django's stock ones; call ``self._style()`` at the end of
-    ``__init__``."""
+    "Title: at most 100 characters") instead of Django's stock ones (worded only for a bound form: only it
+    can show them); call ``self._style()`` at the end of ``__init__``."""
 
     def _style(self):
         for field in self.fields.values():
@@ -23,7 +23,8 @@ class StyledFormMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-        name_field_errors(self)
+        if self.is_bound:  # an unbound form shows no error: a list's filter form skips the messages' wording
+            name_field_errors(self)
 
 
 class NamedErrorsMixin:

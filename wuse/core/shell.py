@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wuse.access import api as access
@@ -28,13 +29,27 @@ def register_nav(*, order: int, label, url_name: str, action: str | None, more: 
     bar keeps one line at 1,200 px whatever the steps add."""
     NAV.append((order, label, url_name, action, more))
     NAV.sort(key=lambda item: item[0])
+    _NAV_DRAWN.clear()
+
+
+# The menu's entries with their labels worded and their addresses reversed, per language and script prefix:
+# drawn on every page, the same for everyone (who sees which entry is ``nav_for``'s question).
+_NAV_DRAWN: dict[tuple[str, str], list[tuple[NavItem, str | None]]] = {}
+
+
+def _nav_drawn() -> list[tuple[NavItem, str | None]]:
+    key = (get_language(), get_script_prefix())
+    drawn = _NAV_DRAWN.get(key)
+    if drawn is None:
+        drawn = _NAV_DRAWN[key] = [(NavItem(str(label), reverse(name), name, more), action)
+                                   for _order, label, name, action, more in NAV]
+    return drawn
 
 
 def nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return [NavItem(str(label), reverse(name), name, more) for _order, label, name, action, more in NAV
-            if action is None or access.has_action(user, action)]
+    return [item for item, action in _nav_drawn() if action is None or access.has_action(user, action)]
 
 
 # What a unit's page links to (order, label, url name, action the user must hold somewhere); each link

@@ -12,6 +12,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from wuse.core import numbers
 from wuse.workflow.process import PROCESSES, TONES, Process
@@ -36,11 +37,25 @@ def _process(process) -> Process:
     return process if isinstance(process, Process) else PROCESSES[str(process)]
 
 
+# Badges drawn, per process, state and language: a list draws twenty of a handful of kinds.
+_BADGES: dict[tuple[int, str, str], tuple[Process, str]] = {}
+
+
 @register.simple_tag
 def state_badge(process, obj_or_state, testid: str = ""):
     """The badge, built here rather than from an included template: it is drawn on every row of a list."""
     process = _process(process)
     state = obj_or_state if isinstance(obj_or_state, str) else process.state_of(obj_or_state)
+    if not testid:
+        key = (id(process), state, get_language())
+        drawn = _BADGES.get(key)
+        if drawn is None or drawn[0] is not process:  # the very process (a test may build one of the same key)
+            drawn = _BADGES[key] = (process, _badge(process, state, ""))
+        return drawn[1]
+    return _badge(process, state, testid)
+
+
+def _badge(process: Process, state: str, testid: str):
     tone = process.tone(state)
     testid_attr = format_html(' data-testid="{}"', testid) if testid else ""
     return format_html('<span class="badge wuse-status {}" data-tone="{}" data-state="{}"{}>{}</span>',
