@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wuse.access import api as access
+from wuse.accounts.roles import Role
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,18 @@ def region_links_for(user, region) -> list[NavItem]:
             for _order, label, name, action in REGION_LINKS if access.has_action(user, action)]
 
 
-def units_for(user):
-    """The user's memberships with their units, for the header (read once with the access grants)."""
-    return list(access.membership_rows(user)) if user.is_authenticated else []
+@dataclass(frozen=True)
+class UnitRole:
+    role: str  # the role's label, worded
+    unit: str  # the unit's name
+
+
+def units_for(user) -> list[UnitRole]:
+    """The user's roles and units for the header (read once with the access grants; the role's label looked up
+    in its choices, not through ``get_role_display`` on every page)."""
+    if not user.is_authenticated:
+        return []
+    return [UnitRole(str(Role(m.role).label), m.region.name) for m in access.membership_rows(user)]
 
 
 @dataclass(frozen=True)
