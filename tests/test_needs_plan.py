@@ -27,8 +27,10 @@ COMMUNITIES = (C111, C112, C121, C211, "410101002002", "410102001002", "41010200
 OLD = timezone.now() - dt.timedelta(days=4 * 365)
 
 
-def fill(count: int, *, seed: int = 1, old_street: str = S11) -> None:
-    """``count`` needs; the street ``old_street``'s all older than three years, the others recent."""
+def fill(count: int, *, seed: int = 1, old_street: str = S11, old_prefix: str | None = None) -> None:
+    """``count`` needs; the street ``old_street``'s (or the units under ``old_prefix``) all older than three
+    years, the others recent."""
+    old_prefix = old_prefix or old_street[:9]
     rng = random.Random(seed)
     now = timezone.now()
     staff = make_user(f"filler{seed}", Role.COMMUNITY_STAFF, C111)
@@ -36,7 +38,7 @@ def fill(count: int, *, seed: int = 1, old_street: str = S11) -> None:
     rows = []
     for n in range(count):
         community = rng.choice(COMMUNITIES)
-        base = OLD if community.startswith(old_street[:9]) else now - dt.timedelta(days=200)
+        base = OLD if community.startswith(old_prefix) else now - dt.timedelta(days=200)
         rows.append(Need(community_id=community, title=f"需求{n}", created_by=staff,
                          created_at=base + dt.timedelta(minutes=rng.randrange(0, 200 * 24 * 60)),
                          status=rng.choice(states), category_id=rng.choice(["other", "elderly_children", "safety"])))
@@ -144,7 +146,28 @@ def test_the_list_plans_use_the_composite_index_wherever_the_data_sits(client, u
     used = _list_query_plan(client, users[who], query)
     expected = "need_comm_status_created_idx" if "status" in query else "need_comm_created_idx"
     assert expected in used, used  # led by the community: each unit's first rows, wherever they sit in time
-    assert "need_created_idx" not in used, used
+    if who != "district":  # a district first looks among the table's newest rows (the next test)
+        assert "need_created_idx" not in used, used
+
+
+@pytest.mark.parametrize("old", ["street", "district"])
+def test_a_district_looks_among_the_newest_rows_first_and_merges_only_when_they_do_not_fill_the_page(users, old):
+    """Where the district's needs are recent, the page is found among the table's newest rows and the unit by
+    unit merge never runs; where they are all old, the newest rows hold none and the merge reads them — the
+    same rows as the plain query either way."""
+    require_postgres()
+    from wuse.core.pagination import WINDOW_ROWS, _merged_sql
+
+    fill(3 * WINDOW_ROWS, old_prefix=S11[:9] if old == "street" else D1[:6])
+    user = users["district"]
+    assert page_ids(user, {})[0] == plain_ids(user, {})
+    needs = selectors.needs_filtered(user, selectors.NeedFilters())
+    sql, params = _merged_sql(needs, selectors.list_scope(user), field="created_at", desc=True, limit=21)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    merge = next(line for line in plan.splitlines() if "need_comm_created_idx" in line)
+    assert ("never executed" in merge) == (old == "street"), plan
 
 
 def test_the_date_filter_is_a_half_open_range_on_the_timestamp(users):

@@ -79,12 +79,24 @@ def _cursor_condition(field: str, cursor, forward_desc: bool):
     return Q(**{f"{field}__{op}": ts}) | Q(**{field: ts, f"id__{op}": pk})
 
 
+# A scope with a district's (or wider) range first looks among the table's newest rows: for a district's
+# thousands of rows among a city's million that finds the page after a few hundred index entries, where the
+# merge reads every one of its hundreds of units. A scope that is not dense there (a street's, a district with
+# only old rows) falls back to the merge within the same statement.
+WINDOW_MAX_PREFIX = 6
+WINDOW_ROWS = 2_000
+
+
 def _merged_sql(queryset, scope, *, field: str, desc: bool, limit: int) -> tuple[str, tuple]:
     """The statement reading the first ``limit`` (pk, field) of ``queryset`` in the scope's units, unit by unit.
 
     PostgreSQL: for every unit in the scope's code ranges, a LATERAL subquery reads that unit's rows in
     (field, id) order from the composite index led by the code column and stops after ``limit``; the outer
-    query merges them. Its cost depends on the number of units, never on where in time a unit's rows sit."""
+    query merges them. Its cost depends on the number of units, never on where in time a unit's rows sit.
+    For a wide scope (``WINDOW_MAX_PREFIX``) the statement first keeps the scope's rows among the
+    ``WINDOW_ROWS`` first of the whole (filtered) table in the page's order; when they fill the page they are
+    the page (any row of the scope before them would be among them), and the merge is not run (a one-time
+    filter on the window's count)."""
     from django.db.models.expressions import RawSQL
 
     from wuse.regions.models import Region
@@ -95,11 +107,23 @@ def _merged_sql(queryset, scope, *, field: str, desc: bool, limit: int) -> tuple
     inner_sql, inner_params = inner.query.sql_with_params()
     units = " OR ".join(['("wuse_unit"."code" BETWEEN %s AND %s)'] * len(scope.prefixes))
     direction = "DESC" if desc else "ASC"
+    bounds = tuple(bound for pair in scope.ranges() for bound in pair)
     # Only the ORM's own compiled SQL, a table name and constants are interpolated; every value is a parameter.
-    sql = (f'SELECT "wuse_rows"."pk", "wuse_rows"."ts" FROM "{Region._meta.db_table}" AS "wuse_unit" '  # noqa: S608
-           f'CROSS JOIN LATERAL ({inner_sql}) AS "wuse_rows"("pk", "ts") WHERE {units} '
-           f'ORDER BY 2 {direction}, 1 {direction} LIMIT %s')
-    return sql, (*inner_params, *(bound for pair in scope.ranges() for bound in pair), limit)
+    merged = (f'SELECT "wuse_rows"."pk", "wuse_rows"."ts" FROM "{Region._meta.db_table}" AS "wuse_unit" '  # noqa: S608
+              f'CROSS JOIN LATERAL ({inner_sql}) AS "wuse_rows"("pk", "ts") WHERE {units} '
+              f'ORDER BY 2 {direction}, 1 {direction} LIMIT %s')
+    merged_params = (*inner_params, *bounds, limit)
+    if not any(len(prefix) <= WINDOW_MAX_PREFIX for prefix in scope.prefixes):
+        return merged, merged_params
+    window = queryset.order_by(*order).values_list("pk", field, scope.column)[:WINDOW_ROWS]
+    window_sql, window_params = window.query.sql_with_params()
+    in_window = " OR ".join(['("wuse_win"."unit" BETWEEN %s AND %s)'] * len(scope.prefixes))
+    sql = (f'WITH "wuse_found" AS MATERIALIZED (SELECT "wuse_win"."pk", "wuse_win"."ts" FROM ({window_sql}) '  # noqa: S608
+           f'AS "wuse_win"("pk", "ts", "unit") WHERE {in_window} ORDER BY 2 {direction}, 1 {direction} LIMIT %s) '
+           f'SELECT "pk", "ts" FROM "wuse_found" WHERE (SELECT count(*) FROM "wuse_found") >= %s '
+           f'UNION ALL SELECT "pk", "ts" FROM ({merged}) AS "wuse_merged" '
+           f'WHERE (SELECT count(*) FROM "wuse_found") < %s')
+    return sql, (*window_params, *bounds, limit, limit, *merged_params, limit)
 
 
 def _merged_rows(queryset, scope, *, field: str, desc: bool, limit: int) -> list:
