@@ -62,7 +62,7 @@ def session_key(user) -> str:
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = next(path for path in settings.AUTHENTICATION_BACKENDS if "ModelBackend" in path)
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is not None:

@@ -55,6 +55,11 @@ def membership_rows(user) -> tuple:
     return cached
 
 
+def remember_membership_rows(user, rows: tuple) -> None:
+    """``membership_rows``' answer, read by whoever loaded the user with them (the sign-in backend: one query)."""
+    setattr(user, _ROWS_ATTR, rows)
+
+
 def memberships(user) -> tuple[Grant, ...]:
     """The user's (role, unit prefix) pairs, read once per user object."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
