@@ -36,10 +36,13 @@ class Grade(models.TextChoices):
 
 class FigureCode(models.TextChoices):
     """The computed project figures a sub-indicator may draw on (``evaluation.figures``): each an achieved and a
-    planned number, scored by the output bands (≥ 100 % / 80 % / 60 %)."""
+    planned number, scored by the output bands (≥ 100 % / 80 % / 60 %), except the satisfaction survey's score
+    (a percentage, scored in proportion)."""
 
     HEADCOUNT = "headcount", _("People served against people planned")
     ACTIVITIES = "activities", _("Activities held against activities planned")
     BUDGET = "budget", _("Budget executed against the budget")
     MILESTONES = "milestones", _("Milestones done on time against all milestones")
     VOLUNTEER_HOURS = "volunteer_hours", _("Verified volunteer hours (shown, no plan to compare)")
+    # Not banded: the points are the maximum × the score ÷ 100, once the survey has its minimum sample.
+    SATISFACTION = "satisfaction", _("Resident satisfaction survey score")

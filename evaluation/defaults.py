@@ -1,6 +1,7 @@
 """The default indicator template (DOMAIN.md §8): 项目管理 20, 财务管理 20, 服务质量 25, 社会效益 20, 居民满意度 15,
-with sub-indicators scored by the guideline's practice (outputs by the 100 / 80 / 60 % bands). The demo installs
-it; tests build it with ``default_template_data()``; a unit may start from it and edit."""
+with sub-indicators scored by the guideline's practice (outputs by the 100 / 80 / 60 % bands; resident satisfaction
+in proportion to the survey's score). The demo installs it; tests build it with ``default_template_data()``; a unit
+may start from it and edit."""
 
 from decimal import Decimal
 
@@ -35,7 +36,8 @@ DEFAULT = (
         ("创新与宣传", "4", "服务模式创新、媒体报道或经验推广，酌情加分至满分。", ""),
     )),
     (DimensionCode.SATISFACTION, "15", (
-        ("居民满意度", "15", "居民满意度调查得分（百分制）×15%；样本不足时由评估方说明。", ""),
+        ("居民满意度", "15", "居民满意度调查的满意度得分（百分制）÷100×15分；回收份数达到最低样本量后按调查得分计算，"
+                        "样本不足时不计算，由评估方说明。", FigureCode.SATISFACTION),
     )),
 )
 

@@ -1,12 +1,14 @@
 """The project figures a template's sub-indicators draw on, computed from the projects step's records, never
 typed: people served against planned, activities held against planned, budget executed (per line and in total),
-milestones done on time, verified volunteer hours. Three queries per project, whatever the number of records."""
+milestones done on time, verified volunteer hours, and the residents' satisfaction survey score (once its sample
+reaches the minimum). A fixed number of queries per project, whatever the number of records."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils.translation import gettext as _
 
 from projects.delivery.models import Activity, Milestone
 from projects.delivery.selectors import budget_lines
@@ -15,8 +17,9 @@ from wuse.registry.volunteers.models import EntryStatus, ServiceEntry
 
 from . import scoring
 from .choices import FigureCode
+from .services.satisfaction import SatisfactionResults, project_results
 
-ZERO = Decimal("0")
+ZERO, HUNDRED = Decimal("0"), Decimal("100")
 
 
 def _count(queryset, **aggregate):
@@ -38,6 +41,7 @@ class ProjectFigures:
     budget: Decimal  # the lines' amounts with their approved adjustments
     spent: Decimal
     lines: list = field(default_factory=list)  # each BudgetLine with ``allowance``, ``spent``, ``left``
+    satisfaction: SatisfactionResults | None = None  # the project's survey (None: no survey)
 
     def pair(self, code: str) -> tuple[Decimal | None, Decimal | None]:
         """(achieved, planned) for a figure code; planned is None where there is no plan to compare."""
@@ -47,6 +51,8 @@ class ProjectFigures:
             FigureCode.BUDGET: (self.spent, self.budget),
             FigureCode.MILESTONES: (self.milestones_on_time, self.milestones),
             FigureCode.VOLUNTEER_HOURS: (self.volunteer_hours, None),
+            # The satisfaction score in % of 100, only once the sample reaches the minimum (``note`` says why not).
+            FigureCode.SATISFACTION: (self.satisfaction.score if self.satisfaction else None, HUNDRED),
         }
         achieved, planned = pairs.get(code, (None, None))
         return (None if achieved is None else Decimal(achieved)), (None if planned is None else Decimal(planned))
@@ -56,7 +62,18 @@ class ProjectFigures:
         if not indicator.figure:
             return None
         achieved, planned = self.pair(indicator.figure)
+        if indicator.figure == FigureCode.SATISFACTION:  # in proportion: the maximum × score ÷ 100
+            return None if achieved is None else min(scoring.round1(indicator.max_score * achieved / HUNDRED),
+                                                     indicator.max_score)
         return scoring.banded_points(indicator.max_score, achieved, planned)
+
+    def note(self, code: str) -> str:
+        """Why a figure is not available ("" when it is): so far only the satisfaction survey's."""
+        if code != FigureCode.SATISFACTION:
+            return ""
+        if self.satisfaction is None:
+            return _("No satisfaction survey has been opened for this project.")
+        return "" if self.satisfaction.counts else self.satisfaction.state
 
 
 def project_figures(project: Project) -> ProjectFigures:
@@ -74,8 +91,9 @@ def project_figures(project: Project) -> ProjectFigures:
     hours = ServiceEntry.objects.filter(Q(ref__in=refs), status=EntryStatus.VERIFIED).aggregate(
         total=Sum("hours"))["total"] or ZERO
     lines = budget_lines(project)
+    satisfaction = project_results(project)
     return ProjectFigures(
         planned_headcount=row["planned_headcount"], served=row["n_served"], planned_activities=row["n_planned"],
         activities_held=row["n_held"], milestones=row["n_milestones"], milestones_on_time=row["n_on_time"],
         volunteer_hours=hours, budget=sum((line.allowance for line in lines), ZERO),
-        spent=sum((line.spent for line in lines), ZERO), lines=lines)
+        spent=sum((line.spent for line in lines), ZERO), lines=lines, satisfaction=satisfaction)

@@ -187,7 +187,7 @@ def test_no_form_widget_sets_a_style_attribute():
 
 
 def test_the_survey_qr_code_svg_has_no_style_to_refuse():
-    from needs.surveys.qr import qr_svg
+    from wuse.public.qr import qr_svg
 
     svg = qr_svg("https://wuse.example.gov.cn/surveys/p/abc/", inline=True)
     assert svg.startswith("<svg") and "<path" in svg

@@ -1,7 +1,8 @@
 """Every write of the evaluation step: one function per action, guard → change → audit, in a transaction.
 
 ``templates.py`` holds the indicator templates (create, save as a new version once used, copy to next year),
-``evaluations.py`` the evaluations (set up, assign, declare, score, submit, the state changes)."""
+``evaluations.py`` the evaluations (set up, assign, declare, score, submit, the state changes),
+``satisfaction.py`` the residents' satisfaction survey (open, close, minimum sample, responses, results)."""
 
 from .evaluations import (
     assignment_add,
@@ -11,6 +12,20 @@ from .evaluations import (
     evaluation_create,
     evaluation_transition,
     scores_save,
+)
+from .satisfaction import (
+    AlreadyAnswered,
+    SatisfactionResults,
+    SurveyClosed,
+    closed_message,
+    has_answered,
+    project_results,
+    response_record,
+    survey_by_token,
+    survey_close,
+    survey_open,
+    survey_results,
+    survey_set_minimum,
 )
 from .templates import (
     DimensionData,
@@ -24,6 +39,18 @@ from .templates import (
 )
 
 __all__ = [
+    "AlreadyAnswered",
+    "SatisfactionResults",
+    "SurveyClosed",
+    "closed_message",
+    "has_answered",
+    "project_results",
+    "response_record",
+    "survey_by_token",
+    "survey_close",
+    "survey_open",
+    "survey_results",
+    "survey_set_minimum",
     "DimensionData",
     "IndicatorData",
     "TemplateData",

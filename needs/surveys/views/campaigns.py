@@ -3,7 +3,6 @@ public link and its QR code) and its status changes."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,13 +17,14 @@ from wuse.access import api as access
 from wuse.core.forms import add_errors
 from wuse.core.pagination import keyset_page
 from wuse.core.shell import breadcrumbs
+from wuse.public.pages import public_link
+from wuse.public.qr import qr_svg
 from wuse.workflow.models import TransitionLog
 from wuse.workflow.services import TransitionError, transition_options
 
 from .. import selectors, services
 from ..forms import CampaignEditForm, CampaignForm
 from ..models import QuestionKind
-from ..qr import qr_svg
 from ..workflow import OPEN, SURVEY_PROCESS
 from .responses import unit_filter
 
@@ -68,9 +68,7 @@ def campaign_create(request):
 def public_url(request, campaign) -> str:
     """The link residents open. ``WUSE_PUBLIC_BASE_URL`` (e.g. https://wuse.example.gov.cn) sets the address
     printed in the QR code when staff reach the site through an internal one."""
-    path = reverse("surveys:public", args=[campaign.public_token])
-    base = settings.WUSE_PUBLIC_BASE_URL.rstrip("/")
-    return f"{base}{path}" if base else request.build_absolute_uri(path)
+    return public_link(request, reverse("surveys:public", args=[campaign.public_token]))
 
 
 def _detail_context(request, campaign, **extra):

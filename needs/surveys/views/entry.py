@@ -7,10 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wuse.core.shell import breadcrumbs
+from wuse.public import ratelimit
 
-from .. import ratelimit, selectors, services
+from .. import selectors, services
 from ..forms import AnswerForm
 from ..models import ResponseChannel
+
+RATE_NAMESPACE = "surveys"  # the cache keys of the surveys' rate limit and nonces (wuse.public.ratelimit)
 
 
 def submit(request, campaign, form, *, channel, user=None):
@@ -20,16 +23,16 @@ def submit(request, campaign, form, *, channel, user=None):
     if not form.is_valid():
         return None
     nonce = form.cleaned_data["nonce"]
-    if nonce and not ratelimit.first_submission(campaign.pk, nonce):
+    if nonce and not ratelimit.first_submission(RATE_NAMESPACE, campaign.pk, nonce):
         return "duplicate"
     try:
         return services.response_submit(campaign=campaign, answers=form.raw_answers(), channel=channel, user=user,
                                         region=form.chosen_unit())
     except ValidationError as exc:
-        ratelimit.forget_submission(campaign.pk, nonce)
+        ratelimit.forget_submission(RATE_NAMESPACE, campaign.pk, nonce)
         form.add_answer_errors(exc)
     except services.SurveyClosed as exc:
-        ratelimit.forget_submission(campaign.pk, nonce)
+        ratelimit.forget_submission(RATE_NAMESPACE, campaign.pk, nonce)
         form.add_error(None, str(exc))
     return None
 

@@ -6,11 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from wuse.audit.middleware import client_ip
+from wuse.public import ratelimit
+from wuse.public.pages import public_headers
 
-from .. import ratelimit, selectors, services
+from .. import selectors, services
 from ..forms import AnswerForm
 from ..models import ResponseChannel
-from .entry import submit
+from .entry import RATE_NAMESPACE, submit
 
 
 def _public_unavailable(request, campaign, message: str, status: int):
@@ -42,7 +44,7 @@ def public_survey(request, token: str):
         status = 200
     if request.method == "POST" and not closed:
         ip = client_ip(request)
-        if ratelimit.exceeded(campaign.pk, ip):
+        if ratelimit.exceeded(RATE_NAMESPACE, campaign.pk, ip):
             form.is_valid()
             form.add_error(None, _("Many questionnaires have been sent from this network in the last hour. Please "
                                    "try again later; your answers are still here."))
@@ -51,16 +53,14 @@ def public_survey(request, token: str):
             result = submit(request, campaign, form, channel=ResponseChannel.PUBLIC)
             if result is not None:
                 if result != "duplicate":
-                    ratelimit.count(campaign.pk, ip)
+                    ratelimit.count(RATE_NAMESPACE, campaign.pk, ip)
                 return redirect("surveys:public_thanks", token=campaign.public_token)
             status = 400
     response = render(request, "surveys/public_form.html", {"campaign": campaign, "form": form, "closed": closed},
                       status=status)
     if status == 429:
         response["Retry-After"] = str(ratelimit.WINDOW_SECONDS)
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "same-origin"  # not "no-referrer": Chrome then posts "Origin: null" (CSRF)
-    return response
+    return public_headers(response)
 
 
 def public_thanks(request, token: str):

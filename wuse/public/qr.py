@@ -1,4 +1,5 @@
-"""The QR code of a survey's public link, as SVG (printed on posters, shown on the campaign page)."""
+"""The QR code of a public link, as SVG: a file printed on posters, or an element shown on a staff page (no
+``style`` attribute or element, so the strict Content-Security-Policy has nothing to refuse)."""
 
 import io
 import re
