@@ -56,6 +56,7 @@ Q_P_STREET, Q_P_DISTRICT = "/projects/?status=street_review", "/projects/?status
 Q_P_ACCEPT, Q_P_RETURNED = "/projects/?status=acceptance", "/projects/?status=returned"
 Q_MILESTONES, Q_REPORTS = "/projects/milestones/overdue/", "/projects/reports/due/"
 Q_E_WAITING, Q_E_CLOSE = "/evaluations/waiting/", "/evaluations/?status=submitted"  # none in this data
+Q_R_VERIFY, Q_R_DUE = "/rectifications/?status=submitted", "/rectifications/?status=due"  # none in this data
 EXPECTED = {
     "staff": {Q_VERIFY: N, Q_OVERDUE: N, Q_VERIFIED: N, Q_DRAFT: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N,
               Q_ORDERS: N, Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N},
@@ -63,10 +64,10 @@ EXPECTED = {
                     Q_ENTRIES: OTHER, Q_ADJUST: OTHER, Q_ORDERS: OTHER, Q_P_ACCEPT: OTHER, Q_P_RETURNED: OTHER,
                     Q_MILESTONES: OTHER, Q_REPORTS: OTHER},
     "street": {Q_OVERDUE: N, Q_REVIEW: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N, Q_ORGS: N, Q_P_STREET: N,
-               Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N, Q_E_WAITING: 0},
+               Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N, Q_E_WAITING: 0, Q_R_VERIFY: 0},
     "district": {Q_OVERDUE: N, Q_ORGS: N, Q_P_DISTRICT: N, Q_E_CLOSE: 0},
     "city": {Q_OVERDUE: N + OTHER, Q_ORGS: N + OTHER},
-    "evaluator": {}, "volunteer": {}, "org_member": {}, "sys_admin": {}, "audit_admin": {},
+    "evaluator": {}, "volunteer": {}, "org_member": {Q_R_DUE: 0}, "sys_admin": {}, "audit_admin": {},
 }
 
 
