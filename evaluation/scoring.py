@@ -59,6 +59,11 @@ def as_decimal(value) -> Decimal:
     return result
 
 
+def plain(value: Decimal) -> str:
+    """A number as a message shows it: ``90`` (not ``9E+1``, what ``normalize`` gives), ``7.5``."""
+    return format(value.normalize(), "f")
+
+
 def check_score(value, maximum: Decimal) -> Decimal:
     """The score as a ``Decimal`` within ``0 … maximum`` with at most one decimal, or ``ScoringError``."""
     score = as_decimal(value)
@@ -66,7 +71,7 @@ def check_score(value, maximum: Decimal) -> Decimal:
         raise ScoringError(_("A score has at most one decimal (e.g. 7.5): “%(value)s”.") % {"value": value})
     if score < ZERO or score > maximum:
         raise ScoringError(_("A score lies between 0 and %(max)s: “%(value)s”.") % {
-            "max": maximum.normalize() if maximum == maximum.to_integral() else maximum, "value": value})
+            "max": plain(maximum), "value": value})
     return score
 
 
@@ -77,7 +82,7 @@ def check_weights(weights: Iterable[Decimal]) -> None:
         raise ScoringError(_("Each weight is a positive number with at most one decimal."))
     total = sum(weights, ZERO)
     if total != HUNDRED:
-        raise ScoringError(_("The weights add up to %(total)s, not 100.") % {"total": total.normalize()})
+        raise ScoringError(_("The weights add up to %(total)s, not 100.") % {"total": plain(total)})
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def check_rule(rule: Mapping[str, Decimal]) -> None:
     counted = sum((v for v in values if v > ZERO), ZERO)
     if counted != HUNDRED:
         raise ScoringError(_("The weights of the counted evaluations add up to %(total)s, not 100.") % {
-            "total": counted.normalize()})
+            "total": plain(counted)})
 
 
 def final_score(rule: Mapping[str, Decimal], totals: Mapping[str, Decimal | None]) -> Decimal:

@@ -36,6 +36,7 @@ WIDTH_SAMPLE_ROWS = 1000
 MIN_WIDTH, MAX_WIDTH = 8, 60
 DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm", "hh:mm"
 MONEY_FORMAT = "#,##0.00"
+POINTS_FORMAT = "0.0"
 
 _ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _STRAY_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
@@ -63,6 +64,17 @@ class Money(Decimal):
 def money(value) -> Money | None:
     """``value`` (a number, or None) as ``Money`` rounded to the fen, halves up (四舍五入)."""
     return None if value is None else Money(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+class Points(Decimal):
+    """A score for a cell: written as a number and shown with one decimal (``87.5``, ``90.0``)."""
+
+    __slots__ = ()
+
+
+def points(value) -> Points | None:
+    """``value`` (a number, or None) as ``Points`` rounded to one decimal, halves up."""
+    return None if value is None else Points(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 class SheetTooLarge(ValueError):
@@ -135,6 +147,7 @@ class _Formats:
         self.datetime = workbook.add_format({"num_format": DATETIME_FORMAT})
         self.time = workbook.add_format({"num_format": TIME_FORMAT})
         self.money = workbook.add_format({"num_format": MONEY_FORMAT})
+        self.points = workbook.add_format({"num_format": POINTS_FORMAT})
 
 
 def write_xlsx(stream: IO[bytes], *, sheets: Sequence[Sheet]) -> None:
@@ -187,6 +200,9 @@ def _write_cell(worksheet: Worksheet, row: int, col: int, value: Any, formats: _
     if isinstance(value, Money) and _is_exact_number(value):
         worksheet.write_number(row, col, float(value), formats.money)
         return len(f"{value:,.2f}")
+    if isinstance(value, Points) and _is_exact_number(value):
+        worksheet.write_number(row, col, float(value), formats.points)
+        return len(f"{value:.1f}")
     if isinstance(value, int | float | Decimal) and _is_exact_number(value):
         worksheet.write_number(row, col, float(value) if isinstance(value, Decimal) else value)
         return len(str(value))
