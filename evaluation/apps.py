@@ -11,7 +11,10 @@ class EvaluationConfig(AppConfig):
         from wuse.core.demo import register_demo
         from wuse.core.shell import register_nav
 
-        from . import access  # noqa: F401  (declares the evaluation actions, the evaluator's grant and the reaches)
+        from . import (
+            access,  # noqa: F401  (declares the evaluation actions, the evaluator's grant and the reaches)
+            satisfaction_access,  # noqa: F401  (the satisfaction survey's actions and reach)
+        )
         from .demo import load_evaluation_demo
         from .home import register as register_home
 

@@ -23,7 +23,7 @@ from .choices import DimensionCode, EvaluatorKind, Grade
 from .errors import EvaluationError
 from .figures import project_figures
 from .forms import AssignForm, DeclareForm, EvaluationCreateForm, EvaluationFilterForm, ScoreForm, TransitionForm
-from .models import Assignment, Evaluation
+from .models import Assignment, Evaluation, TemplateFamily
 from .workflow import CLOSED, EVALUATION_PROCESS, SCORING_STATES
 
 # --- the lists ------------------------------------------------------------------------------------------------
@@ -42,6 +42,7 @@ def evaluation_list(request):
         "form": form, "page": page, "region": region,
         "breadcrumbs": breadcrumbs(request.user, region) if region else [],
         "create_form": EvaluationCreateForm(auto_id="new_%s") if can_create else None,
+        "can_see_templates": access.has_action(request.user, "evaluation_template.view", model=TemplateFamily),
     })
 
 
@@ -200,7 +201,7 @@ def _score_rows(evaluation: Evaluation, form: ScoreForm, dimensions) -> list[dic
             if indicator.figure and figures is not None:
                 achieved, planned = figures.pair(indicator.figure)
                 row.update(figure=indicator.get_figure_display(), achieved=achieved, planned=planned,
-                           suggested=figures.suggested(indicator))
+                           suggested=figures.suggested(indicator), figure_note=figures.note(indicator.figure))
             rows.append(row)
         groups.append({"label": dimension.get_code_display(), "weight": dimension.weight, "rows": rows})
     return groups

@@ -78,11 +78,19 @@ PROJECTS = [
     (SHANGBAO, "社区心理关爱小组", "disabled_hardship", "sw_orgs", "direct",
      [("personnel", "public", "16000")], [(SHANGBAO, "独居老人心理疏导")], "comments",
      ["submit", "approve_street", "publish", "undertake:leling", "start", "submit_acceptance"]),
+    # Evaluated in the evaluation's demo: a final evaluation closed at 优秀, a mid-term one at 良好.
+    (SHANGBAO, "社区健康义诊", "other", "sw_volunteers", "direct",
+     [("activities", "public", "5000")], [(SHANGBAO, "老人希望定期在家门口量血压、做体检")], "comments",
+     ["submit", "approve_street", "publish", "undertake:leling", "start", "submit_acceptance"]),
+    (BAOSHI, "社区老年大学兴趣班", "elderly_children", "sw_volunteers", "direct",
+     [("personnel", "public", "8000"), ("activities", "self", "2000")],
+     [(BAOSHI, "老人希望就近参加书法、合唱等兴趣课程")], "comments",
+     ["submit", "approve_street", "publish", "undertake:leling", "start"]),
 ]
 # Accepted only with the acceptance checklist, which the delivery's demo records; then these walk on
 # (``after_acceptance``, called by that demo): awaiting evaluation, closed — and the closed one copied.
 AFTER_ACCEPTANCE = {"加装电梯居民协商议事": ["await_evaluation"], "邻里互助睦邻节": [],
-                    "社区心理关爱小组": ["await_evaluation", "close"]}
+                    "社区健康义诊": ["await_evaluation"], "社区心理关爱小组": ["await_evaluation", "close"]}
 COPIED = "社区心理关爱小组"
 
 ORGS = {"leling": "西湖区乐龄社会工作服务中心", "zhongyi": "余杭区众益社会工作服务中心"}
