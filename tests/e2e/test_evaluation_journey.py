@@ -110,3 +110,33 @@ def test_third_party_and_street_score_and_the_district_closes(live_server, hangz
         district_closes(page, base, evaluation)
     finally:
         tablet.close()
+
+
+def test_a_resident_answers_the_satisfaction_survey_on_a_phone(live_server, hangzhou_demo, phone):  # noqa: F811
+    """From the public link (what the QR code opens), no account: tap 1–5 for every item, write a comment, submit;
+    the same phone is then told it has answered already; nothing personal is asked."""
+    from evaluation.models import SatisfactionSurvey
+
+    base = live_server.url
+    survey = SatisfactionSurvey.objects.get(project__title=TITLE)
+    before = survey.responses.count()
+    visit(phone, f"{base}/public/evaluations/s/{survey.public_token}/")
+    assert TITLE in phone.inner_text("main")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    groups = phone.locator("[role=radiogroup]")
+    assert groups.count() >= 6
+    for i in range(groups.count()):
+        groups.nth(i).locator("label.wuse-scale").nth(3).tap()  # 4 of 5
+    phone.fill("textarea", "电梯装好以后，上下楼方便多了。")
+    screenshot(phone, "satisfaction-phone-form")
+    with phone.expect_navigation():
+        phone.click("[data-testid=public-form] button[type=submit]")
+    check_page(phone)
+    assert survey.responses.count() == before + 1
+    response = survey.responses.order_by("-pk").first()
+    assert response.comment == "电梯装好以后，上下楼方便多了。" and response.content == 4
+    screenshot(phone, "satisfaction-phone-thanks")
+    visit(phone, f"{base}/public/evaluations/s/{survey.public_token}/")  # the same phone again
+    assert "已经填写过" in phone.inner_text("body") and not phone.locator("[data-testid=public-form]").count()
+    assert survey.responses.count() == before + 1
+    screenshot(phone, "satisfaction-phone-again")
