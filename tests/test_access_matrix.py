@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth.models import Permission
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from needs.meetings.models import Meeting
 from needs.models import Need, NeedsList
@@ -195,6 +195,33 @@ def test_an_object_permission_grants_one_need_and_nothing_else(world, client):
     client.force_login(evaluator)
     assert client.get(f"/needs/{granted.pk}/").status_code == 200
     assert client.get(f"/needs/{world['needs'][C112].pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_request_user_is_read_with_whether_they_hold_object_grants(world, client):
+    """The sign-in backend's one query tells whether the user holds any guardian grant: without one, the needs
+    list reads none (no query on guardian's tables); a grant given meanwhile is seen on the very next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wuse.accounts.backends import MembershipsModelBackend
+
+    evaluator = next(u for u, role, _ in world["principals"] if role == Role.EVALUATOR)
+    backend = MembershipsModelBackend()
+    loaded = backend.get_user(evaluator.pk)
+    with CaptureQueriesContext(connection) as queries:
+        assert list(access.scoped(loaded, "need.view", Need.objects.all())) == []
+    assert not [q for q in queries.captured_queries if "guardian_" in q["sql"]]
+
+    granted = world["needs"][C121]
+    assign_perm("needs.view_need", evaluator, granted)
+    loaded = backend.get_user(evaluator.pk)
+    assert list(access.scoped(loaded, "need.view", Need.objects.all())) == [granted]
+    client.force_login(evaluator)
+    assert client.get(f"/needs/{granted.pk}/").status_code == 200
+    assert granted.title in client.get("/needs/").content.decode()
+    remove_perm("needs.view_need", evaluator, granted)
+    assert client.get(f"/needs/{granted.pk}/").status_code == 404
 
 
 @pytest.mark.django_db

@@ -32,6 +32,7 @@ from .policy import OBJECT_PERMS, Scope, grants, reaches
 _CACHE_ATTR = "_wuse_memberships"
 _ROWS_ATTR = "_wuse_membership_rows"
 _GRANTS_ATTR = "_wuse_object_grants"
+_HOLDS_ATTR = "_wuse_holds_object_grants"
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,18 @@ def membership_rows(user) -> tuple:
     return cached
 
 
-def remember_membership_rows(user, rows: tuple) -> None:
-    """``membership_rows``' answer, read by whoever loaded the user with them (the sign-in backend: one query)."""
+def remember_membership_rows(user, rows: tuple, *, holds_object_grants: bool | None = None) -> None:
+    """``membership_rows``' answer, read by whoever loaded the user with them (the sign-in backend: one query);
+    with ``holds_object_grants=False`` (read in the same query) the user's django-guardian grants are known to be
+    none, and no list or menu looks them up."""
     setattr(user, _ROWS_ATTR, rows)
+    if holds_object_grants is not None:
+        setattr(user, _HOLDS_ATTR, holds_object_grants)
+
+
+def _holds_no_grants(user) -> bool:
+    """True when whoever loaded the user read that they hold no object grant at all (unknown: False)."""
+    return getattr(user, _HOLDS_ATTR, None) is False
 
 
 def memberships(user) -> tuple[Grant, ...]:
@@ -88,7 +98,7 @@ def per_user(user, key: str, compute):
 
 def forget(user) -> None:
     """Drop the cached memberships, object grants and ``per_user`` values (after they change)."""
-    for attr in (_CACHE_ATTR, _ROWS_ATTR, _GRANTS_ATTR, *(a for a in vars(user) if a.startswith(_PER_USER))):
+    for attr in (_CACHE_ATTR, _ROWS_ATTR, _GRANTS_ATTR, _HOLDS_ATTR, *(a for a in vars(user) if a.startswith(_PER_USER))):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -145,6 +155,9 @@ def _held_permissions(user) -> frozenset[str]:
     """The permissions (``app_label.codename``) the user holds on some object, own or through a group: one query
     per request, however many menu entries ask (``has_action``)."""
     from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    if _holds_no_grants(user):
+        return frozenset()
 
     def read() -> frozenset[str]:
         fields = ("permission__content_type__app_label", "permission__codename")
@@ -326,7 +339,7 @@ def _granted_pks(user, action: str, model) -> list:
     """Keys of the ``model`` rows a django-guardian grant opens for ``action`` (none unless the policy
     declares the action in ``OBJECT_PERMS``); read once per user object (a request), like the memberships."""
     perm = OBJECT_PERMS.get(action)
-    if not perm:
+    if not perm or _holds_no_grants(user):
         return []
     memo = getattr(user, _GRANTS_ATTR, None)
     if memo is None:
