@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from projects.delivery.models import Activity, Milestone
 from projects.delivery.selectors import budget_lines
 from projects.models import PlannedActivity, Project
+from wuse.core import numbers
 from wuse.registry.volunteers.models import EntryStatus, ServiceEntry
 
 from . import scoring
@@ -66,6 +67,15 @@ class ProjectFigures:
             return None if achieved is None else min(scoring.round1(indicator.max_score * achieved / HUNDRED),
                                                      indicator.max_score)
         return scoring.banded_points(indicator.max_score, achieved, planned)
+
+    def suggestion(self, indicator) -> str:
+        """The suggested points in words, saying how they were reached ("" when there are none)."""
+        points = self.suggested(indicator)
+        if points is None:
+            return ""
+        if indicator.figure == FigureCode.SATISFACTION:
+            return _("in proportion to the survey score: %(points)s points") % {"points": numbers.quantity(points)}
+        return _("by the output bands: %(points)s points") % {"points": numbers.quantity(points)}
 
     def note(self, code: str) -> str:
         """Why a figure is not available ("" when it is): so far only the satisfaction survey's."""

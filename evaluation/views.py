@@ -201,7 +201,7 @@ def _score_rows(evaluation: Evaluation, form: ScoreForm, dimensions) -> list[dic
             if indicator.figure and figures is not None:
                 achieved, planned = figures.pair(indicator.figure)
                 row.update(figure=indicator.get_figure_display(), achieved=achieved, planned=planned,
-                           suggested=figures.suggested(indicator), figure_note=figures.note(indicator.figure))
+                           suggestion=figures.suggestion(indicator), figure_note=figures.note(indicator.figure))
             rows.append(row)
         groups.append({"label": dimension.get_code_display(), "weight": dimension.weight, "rows": rows})
     return groups

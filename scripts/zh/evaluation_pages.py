@@ -55,6 +55,7 @@ ZH = {
     'out of %(max)s': '满分 %(max)s',
     'weight %(weight)s': '权重 %(weight)s',
     'by the output bands: %(points)s points': '按产出档次计：%(points)s 分',
+    'in proportion to the survey score: %(points)s points': '按调查得分比例计：%(points)s 分',
     'Nothing was saved: correct the fields marked below.': '未保存任何内容：请修改下方标出的字段。',
     'Written findings': '书面评估意见',
     'What works, what falls short and what to rectify (at most 5,000 characters).': '成效、短板及整改建议（不超过 5000 字）。',

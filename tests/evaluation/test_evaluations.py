@@ -185,6 +185,7 @@ def test_project_figures_are_computed_in_a_constant_number_of_queries(people, pr
     assert figures.pair("headcount") == (Decimal("36"), Decimal("40"))
     headcount = next(i for i in indicators_of_template(project) if i.figure == "headcount")
     assert figures.suggested(headcount) == headcount.max_score * Decimal("0.8")  # 36 / 40 = 90 %
+    assert figures.suggestion(headcount).startswith("by the output bands: ")
 
 
 def indicators_of_template(project):

@@ -428,6 +428,7 @@ def test_the_figure_counts_only_from_the_minimum_sample(people, project, templat
     # (5 + 5 + 5 + 4 + 4 + 3) / 6 = 4.333 → 83.3 %; 15 × 83.3 % = 12.495 → 12.5 points
     assert figures.pair("satisfaction") == (Decimal("83.3"), Decimal("100"))
     assert figures.suggested(indicator) == Decimal("12.5") and figures.note("satisfaction") == ""
+    assert figures.suggestion(indicator) == "in proportion to the survey score: 12.5 points"
     assert figures.note("headcount") == ""
 
 
