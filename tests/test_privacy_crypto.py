@@ -78,7 +78,8 @@ def test_key_rotation():
             rotate(old)
 
 
-@pytest.mark.parametrize("token", ["", "not a token", "gAAAAABnot-really-a-fernet-token", Fernet(KEY_A).encrypt(b"x")])
+@pytest.mark.parametrize("token", ["", "not a token", "gAAAAABnot-really-a-fernet-token", Fernet(KEY_A).encrypt(b"x")],
+                         ids=["empty", "text", "fake-token", "other-key"])
 def test_anything_no_key_opens_raises_the_clear_error(token):
     with override_settings(PII_ENCRYPTION_KEYS=[KEY_B]), pytest.raises(DecryptionError) as caught:
         decrypt(token)

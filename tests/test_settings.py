@@ -401,3 +401,19 @@ def test_every_beat_entry_names_a_task_the_worker_knows():
     app.loader.import_default_modules()
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
         assert entry["task"] in app.tasks, (name, entry["task"])
+
+
+@pytest.mark.parametrize(("worker", "expected"), [("gw0", "redis://127.0.0.1:6379/15"),
+                                                  ("gw1", "redis://127.0.0.1:6379/14"), ("", "redis://127.0.0.1:6379/15")])
+def test_each_test_process_gets_its_own_redis_database(worker, expected):
+    """pytest-xdist's second process uses the Redis database below REDIS_URL's (the Celery worker a test starts
+    inherits it), so two processes never flush or read each other's cache and queue."""
+    code = ("import json; from django.conf import settings as s; import os;"
+            " print(json.dumps([s.CACHES['default']['LOCATION'], s.CELERY_BROKER_URL, os.environ['REDIS_URL']]))")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=180,
+        env=clean_env({"DJANGO_SETTINGS_MODULE": "wuse.settings.test", "REDIS_URL": "redis://127.0.0.1:6379/15",
+                       "PYTEST_XDIST_WORKER": worker}),
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [expected] * 3

@@ -4,8 +4,18 @@
 same suite on PostgreSQL and Redis.
 """
 
-from .base import *  # noqa: F403
-from .env import env_bool
+import os
+import re
+
+# pytest-xdist: each worker process gets its own Redis database (the first keeps REDIS_URL's, the next the one
+# below it…), as pytest-django gives it its own test database; the Celery worker a test starts inherits it.
+_worker = re.fullmatch(r"gw(\d+)", os.environ.get("PYTEST_XDIST_WORKER", ""))
+_redis = re.fullmatch(r"(redis://[^/]+)/(\d+)", os.environ.get("REDIS_URL", ""))
+if _worker and _redis and int(_worker.group(1)):
+    os.environ["REDIS_URL"] = f"{_redis.group(1)}/{int(_redis.group(2)) - int(_worker.group(1))}"
+
+from .base import *  # noqa: E402, F403
+from .env import env_bool  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
