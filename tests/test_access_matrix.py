@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from guardian.shortcuts import assign_perm, remove_perm
 
 from needs.meetings.models import Meeting
@@ -222,6 +222,10 @@ def test_the_request_user_is_read_with_whether_they_hold_object_grants(world, cl
     assert granted.title in client.get("/needs/").content.decode()
     remove_perm("needs.view_need", evaluator, granted)
     assert client.get(f"/needs/{granted.pk}/").status_code == 404
+    panel = Group.objects.create(name="panel")  # a grant held through a group counts as well
+    assign_perm("needs.view_need", panel, granted)
+    evaluator.groups.add(panel)
+    assert client.get(f"/needs/{granted.pk}/").status_code == 200
 
 
 @pytest.mark.django_db
