@@ -360,7 +360,7 @@ def test_production_settings_values():
         "ENGINE": "django.db.backends.postgresql",
         "HOST": "db.example",
         "BROKER": "redis://cache.example:6379/0",
-        "CACHE": "django.core.cache.backends.redis.RedisCache",
+        "CACHE": "wuse.core.cache.RedisCache",
         "HOSTS": ["wuse.example.gov.cn"],
     }
 
