@@ -101,6 +101,11 @@ def _assigned_projects(user, action: str) -> Q | None:
                                               evaluation__project=OuterRef("pk"))))
 
 
+# An evaluator opens the evaluations list (their rows come through their object grants; with none yet, it is empty
+# and says so) — the list and its menu entry are theirs as a role, before any assignment.
+register_reach(Evaluation, actions={"evaluation.view"}, condition=lambda user, action: None,
+               holds=lambda user, action: _is_evaluator(user))
+
 register_reach(Project, actions={"project.view"}, condition=_assigned_projects,
                holds=lambda user, action: _is_evaluator(user) and Assignment.objects.filter(
                    user=user, kind=EvaluatorKind.THIRD_PARTY).exists())

@@ -18,39 +18,42 @@ class NavItem:
     more: bool = False  # under the menu's "More" (更多) rather than on the bar
 
 
-# (order, label, url name, action the user must hold somewhere, under "More"); steps add theirs with register_nav.
+# (order, label, url name, action the user must hold somewhere, under "More", the model whose reach also counts);
+# steps add theirs with register_nav.
 NAV = [
-    (0, _("Home"), "core:home", None, False),
-    (900, _("Audit log"), "audit:list", "audit.view", False),
+    (0, _("Home"), "core:home", None, False, None),
+    (900, _("Audit log"), "audit:list", "audit.view", False, None),
 ]
 
 
-def register_nav(*, order: int, label, url_name: str, action: str | None, more: bool = False) -> None:
+def register_nav(*, order: int, label, url_name: str, action: str | None, more: bool = False, model=None) -> None:
     """A menu entry; ``more``: an occasional page (meetings, surveys, the time bank), listed under "More" so the
-    bar keeps one line at 1,200 px whatever the steps add."""
-    NAV.append((order, label, url_name, action, more))
+    bar keeps one line at 1,200 px whatever the steps add; ``model``: the entry also shows to those who hold
+    ``action`` through that model's reach (``has_action(…, model=)``: an organization's members, an evaluator)."""
+    NAV.append((order, label, url_name, action, more, model))
     NAV.sort(key=lambda item: item[0])
     _NAV_DRAWN.clear()
 
 
 # The menu's entries with their labels worded and their addresses reversed, per language and script prefix:
 # drawn on every page, the same for everyone (who sees which entry is ``nav_for``'s question).
-_NAV_DRAWN: dict[tuple[str, str], list[tuple[NavItem, str | None]]] = {}
+_NAV_DRAWN: dict[tuple[str, str], list[tuple[NavItem, str | None, type | None]]] = {}
 
 
-def _nav_drawn() -> list[tuple[NavItem, str | None]]:
+def _nav_drawn() -> list[tuple[NavItem, str | None, type | None]]:
     key = (get_language(), get_script_prefix())
     drawn = _NAV_DRAWN.get(key)
     if drawn is None:
-        drawn = _NAV_DRAWN[key] = [(NavItem(str(label), reverse(name), name, more), action)
-                                   for _order, label, name, action, more in NAV]
+        drawn = _NAV_DRAWN[key] = [(NavItem(str(label), reverse(name), name, more), action, model)
+                                   for _order, label, name, action, more, model in NAV]
     return drawn
 
 
 def nav_for(user) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return [item for item, action in _nav_drawn() if action is None or access.has_action(user, action)]
+    return [item for item, action, model in _nav_drawn()
+            if action is None or access.has_action(user, action, model=model)]
 
 
 # What a unit's page links to (order, label, url name, action the user must hold somewhere); each link
