@@ -29,8 +29,11 @@ USERS = {
     "district": ("district 西湖区", "bench_district", "district_reviewer", "330106000000"),
     "city": ("city 杭州市", "bench_city", "city_admin", "330100000000"),
 }
-PARTS = ("province", "plans", "served", "breakdown", "kernel", "home", "projects")
+PARTS = ("province", "plans", "served", "breakdown", "kernel", "home", "projects", "evaluations")
 PROJECT_USERS = ("community", "street", "district", "city")  # the projects' rows (bench/projects.py)
+EVALUATION_USERS = PROJECT_USERS  # step 4's rows (bench/evaluation_pages.py), then the evaluator below
+# A third-party evaluator of 西湖区: one of the fill's (bench/evaluations.py), assigned to a third of its evaluations.
+EVALUATOR = ("evaluator 西湖区 (third party)", "bench_eval-330106-0", "evaluator", "330106000000")
 
 
 def _admin(url: str):
@@ -238,6 +241,12 @@ def main(argv=None) -> None:
     parser.add_argument("--needs", type=int, default=1_000_000, help="fill the bench database to N needs")
     parser.add_argument("--projects", type=int, default=100_000,
                         help="fill the bench database to N service projects (0: no projects part)")
+    parser.add_argument("--evaluations", type=int, default=None,
+                        help="keep N of the evaluations the projects call for (default: all, about 0.8 a project; "
+                             "0: no evaluations part)")
+    parser.add_argument("--evaluation-served", choices=("all", "lists"), default="all",
+                        help="step 4's served rows: every page, or each user's /evaluations/ and the public survey "
+                             "(the in-process rows cover every page either way)")
     parser.add_argument("--seed", type=int, default=None, help="the data's seed (default: bench.data.DEFAULT_SEED)")
     parser.add_argument("--anchor", type=date.fromisoformat, default=None,
                         help="the newest day of a new fill, YYYY-MM-DD (default: today, Asia/Shanghai)")
@@ -328,6 +337,14 @@ def _run(args, skip) -> None:
             projects_filled = projects.fill(args.projects, seed=data.DEFAULT_SEED if args.seed is None else args.seed,
                                             author_id=author.pk)
             projects.summary()
+        evaluations_filled = None
+        if projects_filled and args.evaluations != 0 and "evaluations" not in skip:
+            from bench import evaluations
+
+            evaluations_filled = evaluations.fill(
+                args.evaluations, seed=data.DEFAULT_SEED if args.seed is None else args.seed, author_id=author.pk,
+                city_user=_user(*USERS["city"][1:], otp=True))
+            evaluations.summary()
         if args.fill_only:
             return
         after_fill = time.perf_counter()
@@ -335,6 +352,8 @@ def _run(args, skip) -> None:
         figures = {"fill": {k: str(v) if k == "anchor" else v for k, v in filled.items()}}
         if projects_filled:
             figures["projects_fill"] = projects_filled
+        if evaluations_filled:
+            figures["evaluations_fill"] = evaluations_filled
         if "plans" not in skip:
             figures["plans"] = plans(users)
         if "served" not in skip:
@@ -366,6 +385,16 @@ def _run(args, skip) -> None:
                 "served": project_pages.served(chosen_users, seconds=args.seconds, workers=args.workers,
                                                clients=args.clients),
                 "in_process": project_pages.in_process(chosen_users, sessions)}
+        if evaluations_filled:
+            from bench import evaluation_pages
+
+            chosen_users = [(USERS[key][0], users[USERS[key][0]], USERS[key][3]) for key in args.users.split(",")
+                            if key in EVALUATION_USERS] + [(EVALUATOR[0], _user(*EVALUATOR[1:]), EVALUATOR[3])]
+            figures["evaluations"] = {
+                "served": evaluation_pages.served(chosen_users, seconds=args.seconds, workers=args.workers,
+                                                  clients=args.clients, lists_only=args.evaluation_served == "lists"),
+                "in_process": evaluation_pages.in_process(chosen_users, sessions),
+                "downloads": evaluation_pages.downloads(chosen_users, sessions)}
         print(f"\nbench: {time.perf_counter() - after_fill:.0f} s after the fill, "
               f"{time.perf_counter() - started:.0f} s in all")
         if args.json:

@@ -1,7 +1,8 @@
 """``make bench`` at small scale, so the bench cannot rot: a fresh small database (created, migrated, filled
-with 2,000 needs and 300 projects, dropped afterwards), the street plan, the served rows (needs, then
-projects) under one gunicorn worker for a second each next to the bare view, and the in-process figures.
-PostgreSQL and Redis only (the served settings are the production ones)."""
+with 2,000 needs, 300 projects and 40 evaluations, dropped afterwards), the street plan, the served rows (needs,
+projects, then step 4's lists and public survey) under one gunicorn worker for a second each next to the bare view,
+and the in-process figures (step 4's: every page, the xlsx and a PDF scorecard). PostgreSQL and Redis only (the
+served settings are the production ones)."""
 
 import json
 import os
@@ -31,6 +32,7 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     run = subprocess.run(
         [sys.executable, "bench/run.py", "--fresh", "--drop-after", "--needs", "2000", "--projects", "300",
+         "--evaluations", "40", "--evaluation-served", "lists",
          "--seconds", "1", "--workers", "1", "--users", "community,street_old,city", "--variants", "none,date",
          "--json", str(figures)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
@@ -38,6 +40,7 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     out = run.stdout
     assert "filled needs to 2,000" in out
     assert "filled projects to 300" in out
+    assert "filled evaluations to 40" in out
     assert "wuse/bare" in out
 
     found = json.loads(figures.read_text(encoding="utf-8"))
@@ -62,3 +65,22 @@ def test_the_bench_runs_at_small_scale(tmp_path):
         paths = [row["path"] for row in rows if row["user"].startswith(user)]
         assert "/projects/" in paths and any(p.endswith("?tab=money") for p in paths), (user, paths)
     assert all(row["queries"] > 0 for row in projects["in_process"]), projects["in_process"]
+
+    evaluations = found["evaluations"]  # step 4: the community, the city and the 西湖区 third-party evaluator
+    assert found["evaluations_fill"]["tables"]["evaluation_evaluation"] == 40, found["evaluations_fill"]
+    rows = [row for row in evaluations["served"] if row["user"] != "bare"]
+    assert not [row for row in rows if "error" in row], rows
+    assert all(row["rps"] > 0 and not row["errors"] for row in evaluations["served"]), evaluations["served"]
+    users = {row["user"].split()[0] for row in rows}
+    assert {"community", "city", "anonymous"} <= users, users
+    assert any(row["path"].startswith("/public/evaluations/s/") for row in rows), rows
+    assert {row["path"] for row in rows if not row["user"].startswith("anonymous")} == {"/evaluations/"}, rows
+    pages = evaluations["in_process"]  # in-process: every page
+    city = [row["path"] for row in pages if row["user"].startswith("city")]
+    assert {"/evaluations/", "/rectifications/", "/evaluations/templates/"} <= set(city), city
+    assert any(p.startswith("/evaluations/satisfaction/") for p in city), city
+    assert any(p.startswith("/public/evaluations/s/") for p in (row["path"] for row in pages)), pages
+    assert all(row["queries"] > 0 for row in pages), pages
+    downloads = {row["download"]: row for row in evaluations["downloads"] if row["user"].startswith("city")}
+    assert downloads["xlsx"]["status"] == 200 and downloads["xlsx"]["rows"] == 40, downloads
+    assert [row for row in evaluations["downloads"] if row["download"] == "pdf" and row["status"] == 200]

@@ -58,6 +58,12 @@ class Evaluation(Tracked):
         indexes = [
             models.Index(fields=["region", "created_at", "id"], name="evaluation_region_created_idx"),
             models.Index(fields=["status", "created_at", "id"], name="evaluation_status_idx"),
+            # the list's wide scopes (a district beyond its few units, the city) read in this order (bench: the
+            # city's page 1 was a sequential scan and a sort of every evaluation, 84 ms at 85k; 16 ms with it)
+            models.Index(fields=["created_at", "id"], name="evaluation_created_idx"),
+            # rectification.marks: the closed final evaluations graded 不合格
+            models.Index(fields=["project"], condition=models.Q(stage="final", status="closed", grade="fail"),
+                         name="evaluation_failed_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["project", "stage"], name="evaluation_once_per_stage"),
