@@ -73,7 +73,9 @@ class Share:
 
     @property
     def share(self) -> Decimal | None:
-        return None if not self.whole else (Decimal(self.part) / self.whole).quantize(Decimal("0.001"))
+        if not self.whole:
+            return None
+        return (Decimal(str(self.part)) / Decimal(str(self.whole))).quantize(Decimal("0.001"))
 
     @property
     def percent(self) -> int | None:
@@ -102,6 +104,7 @@ class Figure:
     home: int | None = None  # order among a unit's key figures on the home page (None: not shown there)
     linkage: int | None = None  # order among the linkage summary's columns after the registry's own (None: not)
     higher_is_better: bool = True
+    average: bool = False  # a mean: nothing to average is "—" (None), not 0
 
     def compute(self, prefix: str, width: int, period: Period) -> dict[str, Any]:
         """``{code[:width]: value}`` of every unit at ``width`` under ``prefix`` (absent: nothing counted)."""
@@ -114,11 +117,14 @@ class Figure:
 
     @property
     def zero(self):
-        return Share() if self.ratio else 0
+        """The value of a unit where nothing counted: an empty share, None for a mean, else 0."""
+        return Share() if self.ratio else None if self.average else 0
 
     def display(self, value) -> str:
         if self.ratio:
             return "—" if value.whole == 0 else f"{value.percent}%"
+        if self.average and value is None:
+            return "—"
         return numbers.money(value or 0) if self.money else numbers.quantity(value or 0)
 
     def meets_target(self, value) -> bool | None:
@@ -188,6 +194,8 @@ class Cell:
         measure)."""
         if self.figure.ratio:
             return None if self.value.share is None else float(self.value.share)
+        if self.figure.average and self.value is None:
+            return None
         return self.value or 0
 
 
