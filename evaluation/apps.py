@@ -17,9 +17,13 @@ class EvaluationConfig(AppConfig):
         )
         from .demo import load_evaluation_demo
         from .home import register as register_home
+        from .kpis import register as register_kpis
+        from .models import Evaluation
 
-        register_nav(order=25, label=_("Project evaluations"), url_name="evaluation:list", action="evaluation.view")
+        register_nav(order=25, label=_("Project evaluations"), url_name="evaluation:list", action="evaluation.view",
+                     model=Evaluation)
         register_home()
+        register_kpis()
 
         # After the delivery's demo (59) and the charity's (60): the project awaiting evaluation has its delivery
         # records by then.

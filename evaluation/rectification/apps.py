@@ -13,6 +13,7 @@ class RectificationConfig(AppConfig):
 
         from . import access  # noqa: F401  (declares the rectification actions and the owner's reach)
         from .demo import load_rectification_demo
+        from .figures import register as register_figures
         from .home import register as register_home
         from .tabs import register as register_tabs
 
@@ -20,5 +21,6 @@ class RectificationConfig(AppConfig):
                      more=True)
         register_home()
         register_tabs()
+        register_figures()
         # After the evaluation's demo (62): its template for the demo year exists by then.
         register_demo(order=63, loader=load_rectification_demo)

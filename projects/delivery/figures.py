@@ -1,18 +1,27 @@
 """The delivery's figures (declared once; see ``wuse.core.figures``), for the linkage summary
 (``wuse.registry.linkage``) and the indicators: projects delivered by linkage mode, activities and the residents
-taking part. A street's own project counts at the street, in no community."""
+taking part, final reports submitted on time. A street's own project counts at the street, in no community.
 
-from django.db.models import Exists, OuterRef, Sum
+**Final reports on time.** A project's final report is due by the end of its period (``period_end``: the home
+queue "final reports due" warns from 30 days before); mid-term reports have no due date and are not counted. The
+projects of a period are those delivered (as below) whose period ends in it; the whole is those whose end date
+has passed or whose final report is in, the part those whose final report was submitted on or before the end date
+(local time).
+"""
+
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import LinkageMode, ParticipantKind
 from projects.figures import approved
-from projects.models import Participant
+from projects.models import Participant, Project
 from projects.workflow import ACCEPTANCE, ACCEPTED, CLOSED, EVALUATION, IN_PROGRESS, UNDERTAKEN
 from wuse.core.figures import Figure, Period, register_figure
 
-from .models import Activity
+from .models import Activity, Report, ReportKind
 
 # Undertaken by the societies at some point and not stopped: the projects that link them.
 DELIVERED = (UNDERTAKEN, IN_PROGRESS, ACCEPTANCE, ACCEPTED, EVALUATION, CLOSED)
@@ -24,6 +33,19 @@ def delivered(period: Period):
 
 def activities(period: Period):
     return Activity.objects.filter(held_on__gte=period.start, held_on__lt=period.end)
+
+
+def final_reports_due(period: Period):
+    """Projects delivered whose period ends in the period and whose end date has passed or final report is in."""
+    final = Report.objects.filter(project=OuterRef("pk"), kind=ReportKind.FINAL)
+    return Project.objects.filter(status__in=DELIVERED, period_end__gte=period.start, period_end__lt=period.end).filter(
+        Q(period_end__lt=timezone.localdate()) | Exists(final))
+
+
+def final_reports_on_time(period: Period):
+    on_time = Report.objects.filter(project=OuterRef("pk"), kind=ReportKind.FINAL).annotate(
+        day=TruncDate("submitted_at")).filter(day__lte=OuterRef("period_end"))
+    return final_reports_due(period).filter(Exists(on_time))
 
 
 def _by_mode(order: int, mode: str, label):
@@ -53,6 +75,19 @@ FIGURES = (
            _("Residents taking part in the activities of service projects held in the unit in the period, counted "
              "per activity (person-times)."), _("person-time(s)"), rows=activities, column="community_id",
            aggregate=lambda: Sum("residents"), action="project.view", linkage=31),
+    Figure("projects.final_reports_due", _("Final reports due"),
+           _("Service projects of the unit delivered (undertaken, in progress or finished; not suspended or "
+             "terminated) whose period ends in the period, and whose end date has passed or whose final report "
+             "is in."), _("project(s)"), rows=final_reports_due, column="region_id", action="project.view"),
+    Figure("projects.final_reports_on_time", _("Final reports submitted on time"),
+           _("Service projects of the unit delivered whose period ends in the period and whose final report was "
+             "submitted on or before the project's end date."), _("project(s)"), rows=final_reports_on_time,
+           column="region_id", action="project.view"),
+    Figure("projects.final_reports_on_time_share", _("Final reports submitted on time (%)"),
+           _("Final reports submitted on or before the project's end date, as a share of the delivered projects "
+             "(not suspended or terminated) whose period ends in the period and whose end date has passed or whose "
+             "final report is in; mid-term reports have no due date and are not counted."), "%",
+           ratio=("projects.final_reports_on_time", "projects.final_reports_due"), action="project.view"),
 )
 
 
