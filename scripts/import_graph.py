@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("wuse", "needs", "projects", "evaluation")
+PACKAGES = ("wuse", "needs", "projects", "evaluation", "assessment")
 CORE = "wuse"
 STEPS = tuple(p for p in PACKAGES if p != CORE)
 

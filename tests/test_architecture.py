@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import import_graph  # noqa: E402  (scripts/ is not a package)
 
-STEPS = ("needs", "projects", "evaluation")
+STEPS = ("needs", "projects", "evaluation", "assessment")
 # The project's composition root lists the steps (INSTALLED_APPS, URL includes): that is its job.
 COMPOSITION_ROOT = {"wuse/settings", "wuse/urls.py"}
 STEP_REFERENCE = re.compile(rf"^({'|'.join(STEPS)})[.:][A-Za-z_]")
@@ -23,7 +23,7 @@ STEP_IN_TEMPLATE = re.compile(rf"""\{{%\s*url\s+['"]({'|'.join(STEPS)}):""")
 STEP_TEMPLATE_DIRS = {f"templates/{step}" for step in STEPS} | {"templates/rectification"}
 # Layers, earliest first; a sub-app named here is a later layer than its parent (``evaluation`` never imports
 # ``evaluation.rectification``). A module belongs to the longest name it starts with.
-ORDER = ("wuse", "needs", "projects", "evaluation", "evaluation.rectification")
+ORDER = ("wuse", "needs", "projects", "evaluation", "evaluation.rectification", "assessment")
 
 
 def layer(module: str) -> str:

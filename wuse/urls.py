@@ -20,6 +20,7 @@ urlpatterns = [
     path("evaluations/", include("evaluation.urls")),
     path("rectifications/", include("evaluation.rectification.urls")),
     path("public/evaluations/", include("evaluation.public_urls")),
+    path("assessment/", include("assessment.urls")),
     path("registry/", include("wuse.registry.urls")),
     path("ledger/", include("wuse.ledger.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "projects.delivery",
     "evaluation",
     "evaluation.rectification",
+    "assessment",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +228,8 @@ CELERY_BEAT_SCHEDULE = {
     "ledger-expire-due": {"task": "wuse.ledger.tasks.ledger_expire_due", "schedule": crontab(hour=2, minute=30)},
     # Background jobs past their keeping time, with their result files.
     "jobs-purge": {"task": "wuse.jobs.tasks.jobs_purge_task", "schedule": crontab(hour=3, minute=10)},
+    # The annual assessment's KPI snapshot of the current year (and in January of the year just ended).
+    "assessment-rollup": {"task": "assessment.tasks.rollup_nightly", "schedule": crontab(hour=1, minute=40)},
 }
 
 if REDIS_URL:

@@ -1,0 +1,15 @@
+from django.urls import path, register_converter
+
+from wuse.core.converters import DivisionCodeConverter
+
+from . import views
+
+register_converter(DivisionCodeConverter, "assessment_unit")
+
+app_name = "assessment"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("rollup/", views.rollup_start, name="rollup"),
+    path("rollup/confirm/", views.rollup_confirm, name="rollup_confirm"),
+    path("<assessment_unit:code>/", views.unit, name="unit"),
+]
