@@ -98,7 +98,8 @@ def per_user(user, key: str, compute):
 
 def forget(user) -> None:
     """Drop the cached memberships, object grants and ``per_user`` values (after they change)."""
-    for attr in (_CACHE_ATTR, _ROWS_ATTR, _GRANTS_ATTR, _HOLDS_ATTR, *(a for a in vars(user) if a.startswith(_PER_USER))):
+    cached = (a for a in vars(user) if a.startswith(_PER_USER))
+    for attr in (_CACHE_ATTR, _ROWS_ATTR, _GRANTS_ATTR, _HOLDS_ATTR, *cached):
         if hasattr(user, attr):
             delattr(user, attr)
 
