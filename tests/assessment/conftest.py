@@ -7,8 +7,10 @@ from wuse.core.figures import FIGURES, register_figure
 
 
 @pytest.fixture(autouse=True)
-def in_english():
-    """Refusals matched by their English wording."""
+def in_english(settings):
+    """Refusals and pages matched by their English wording — in this thread, in the threads a test starts and in
+    the requests of the test client (the site's language, not only this thread's)."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
