@@ -46,6 +46,19 @@ def wide_key(prefixes: list[str] | None) -> str:
     return "needs:counts:" + hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()
 
 
+def filtered_count_key(parts: access.ScopeParts, filters) -> str | None:
+    """The cache key of a wide scope's filtered list's bounded count (``keyset_page(count_key=)``), or None
+    where it is not kept: a street's or a community's scope (counted live, it is cheap), rows opened one by
+    one, a search, "assigned to me" (one person's), "overdue" (changes with the day)."""
+    wide = parts.is_global or (parts.prefixes and all(len(p) <= DISTRICT_LENGTH for p in parts.prefixes))
+    if not wide or parts.extra is not None or filters.q or filters.assignee == "me" or filters.overdue:
+        return None
+    scope = "*" if parts.is_global else ",".join(sorted(parts.prefixes))
+    shown = (scope, filters.status, filters.category, filters.channel, filters.urgency, filters.assignee,
+             filters.date_from, filters.date_to, filters.region.code if filters.region else "")
+    return "needs:total:" + hashlib.sha1(repr(shown).encode(), usedforsecurity=False).hexdigest()
+
+
 def _street_sums(prefixes: list[str] | None) -> tuple[list, dt.datetime | None]:
     """``(status, category, n)`` summed from the per-street summary over the ranges of ``prefixes`` (None:
     everything), with the time they were summed when they come from the cache, else None.

@@ -210,3 +210,71 @@ def test_a_search_reads_the_whole_scope_through_its_index_not_unit_by_unit(clien
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("needs:list"))
     assert [q for q in captured.captured_queries if "LATERAL" in q["sql"]]
+
+
+def test_a_deep_page_starts_its_index_scan_at_the_cursor(users):
+    """The cursor is also said as ``created_at <= t`` so the index starts there: a page deep in the city's list
+    reads about one page of index entries, not every entry before the cursor (an OR alone is only a filter)."""
+    require_postgres()
+    fill(3_000)
+    user = users["city"]
+    needs = Need.objects.order_by("-created_at", "-id")
+    cursor_row = needs[2_000]
+    request = RequestFactory().get("/needs/", {"after": _encode(cursor_row)})
+    request.user = user
+    with CaptureQueriesContext(connection) as captured:
+        page = keyset_page(request, selectors.needs_filtered(user, selectors.NeedFilters()),
+                           scope=selectors.list_scope(user), total=3_000)
+    assert [n.pk for n in page] == [n.pk for n in needs[2_001:2_021]]  # the same rows as the plain query
+    [sql] = [q["sql"] for q in captured.captured_queries if "LIMIT 21" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON, COSTS OFF, TIMING OFF) " + sql)
+        [plan] = cursor.fetchone()
+    scans = _scans(json.loads(plan) if isinstance(plan, str) else plan)
+    assert scans and all("created_at" in scan.get("Index Cond", "") for scan in scans), scans
+    assert sum(scan.get("Rows Removed by Filter", 0) for scan in scans) < 100, scans
+
+
+def _encode(need) -> str:
+    from wuse.core.pagination import _encode_cursor
+
+    return _encode_cursor(need.created_at, need.pk)
+
+
+def _scans(plan) -> list[dict]:
+    found = []
+    if isinstance(plan, dict):
+        if plan.get("Node Type", "").startswith("Index") and plan.get("Relation Name") == "needs_need":
+            found.append(plan)
+        for value in plan.values():
+            found += _scans(value)
+    elif isinstance(plan, list):
+        for value in plan:
+            found += _scans(value)
+    return found
+
+
+def test_a_wide_scopes_filtered_count_is_kept_a_while_and_a_streets_is_live(client, users, settings):
+    """A district's (or the city's) date-filtered list counts its rows once for ``WUSE_WIDE_COUNTS_SECONDS``:
+    the next pages and readers reuse the count; a street's list, a search and "assigned to me" count live."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.WUSE_WIDE_COUNTS_SECONDS = 60
+    fill(30)
+    query = {"date_from": "2000-01-01", "date_to": "2099-12-31"}
+
+    def counts_made(user, params) -> int:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("needs:list"), params).status_code == 200
+        return sum(q["sql"].startswith("SELECT COUNT(*)") for q in captured.captured_queries)
+
+    district = users["district"]
+    assert counts_made(district, query) == 1
+    assert counts_made(district, query) == 0  # kept
+    assert counts_made(district, {**query, "channel": "visit"}) == 1  # another filter: its own count
+    assert counts_made(users["street"], query) == counts_made(users["street"], query) == 1  # a street: live
+    assert counts_made(district, {**query, "q": "需求"}) == counts_made(district, {**query, "q": "需求"}) == 1
+    settings.WUSE_WIDE_COUNTS_SECONDS = 0
+    assert counts_made(district, query) == 1
