@@ -131,10 +131,21 @@ def rollup(year, *, trigger: str, user=None, progress: Callable[[int], None] | N
             raise _refusal(year)
         run = _open(year, trigger, user, len(codes))
         try:
-            return _snapshot(run, codes, progress or (lambda done: None))
+            run = _snapshot(run, codes, progress or (lambda done: None))
         except Exception as exc:
             _fail(run, exc)
             raise
+    _analyze()
+    return run
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics of the snapshot table after its rows were replaced: with the stale ones
+    of a table just filled by COPY, the city's page read the year's 173k rows through the code range instead of
+    its 13 districts' keys (38 ms instead of 0.2 at Hangzhou's scale)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(KpiSnapshot._meta.db_table)}")
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ in-process only, the xlsx export and a PDF scorecard with their peak memory. The
 import time
 import tracemalloc
 
-from bench.project_pages import _slowest
+from bench.project_pages import timed_pages
 from bench.served import pad, timed
 
 STATUS_FILTER = "in_progress"
@@ -76,37 +76,13 @@ def _public_paths() -> list[tuple[str, str]]:
 
 
 def in_process(users: list[tuple], sessions, out=print) -> list[dict]:
-    """Each page in-process through the test client: median ms, the number of queries, the database time of
-    one request and its slowest query."""
-    from django.db import connection
+    """Each page in-process through the test client (``project_pages.timed_pages``), the public survey page
+    as an anonymous phone."""
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    out("\nin-process, step 4's pages (test client; median ms of 5; then one request: its queries, their time and "
-        "the slowest)")
-    out(pad("user", 34) + pad("page", WIDTH) + pad("ms", 9, right=True) + pad("queries", 9, right=True)
-        + pad("db ms", 9, right=True) + pad("slowest", 10, right=True) + "  (what)")
-    found = []
     rows = [(label, sessions.client(user), _paths(user)) for label, user, _unit in users]
     rows.append((PUBLIC, Client(headers={"X-Forwarded-Proto": "https", "User-Agent": PHONE}), _public_paths()))
-    for label, client, paths in rows:
-        for name, path in paths:
-            def get(c=client, p=path, who=label):
-                response = c.get(p)
-                if response.status_code != 200:
-                    raise RuntimeError(f"GET {p} answered {response.status_code} for {who}")
-
-            ms = timed(get, repeat=5)
-            with CaptureQueriesContext(connection) as queries:
-                get()
-            db = sum(float(q["time"]) for q in queries.captured_queries) * 1000
-            slow_ms, slow = _slowest(queries.captured_queries)
-            out(pad(label, 34) + pad(name, WIDTH) + pad(f"{ms:.1f}", 9, right=True)
-                + pad(str(len(queries)), 9, right=True) + pad(f"{db:.1f}", 9, right=True)
-                + pad(f"{slow_ms:.1f}", 10, right=True) + f"  {slow}")
-            found.append({"user": label, "page": name, "path": path, "ms": ms, "queries": len(queries),
-                          "db_ms": db, "slowest_ms": slow_ms, "slowest": slow})
-    return found
+    return timed_pages(rows, title="step 4's pages", width=WIDTH, out=out)
 
 
 def _measured(client, path: str, repeat: int) -> dict:

@@ -62,19 +62,25 @@ def _slowest(queries) -> tuple[float, str]:
 def in_process(users: list[tuple], sessions, out=print) -> list[dict]:
     """Each page in-process through the test client: median ms, the number of queries, the database time of
     one request and its slowest query."""
+    rows = [(label, sessions.client(user), _paths(unit)) for label, user, unit in users]
+    return timed_pages(rows, title="the projects' pages", width=WIDTH, out=out)
+
+
+def timed_pages(rows: list[tuple], *, title: str, width: int, out=print) -> list[dict]:
+    """``rows``: (user label, test client, [(page name, path)]). Each page: the median ms of 5 requests, then one
+    request's queries, their database time and the slowest; a page not answering 200 stops the bench."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from bench.served import pad
 
-    out("\nin-process, the projects' pages (test client; median ms of 5; then one request: its queries, their time "
-        "and the slowest)")
-    out(pad("user", 34) + pad("page", WIDTH) + pad("ms", 9, right=True) + pad("queries", 9, right=True)
+    out(f"\nin-process, {title} (test client; median ms of 5; then one request: its queries, their time and the "
+        "slowest)")
+    out(pad("user", 34) + pad("page", width) + pad("ms", 9, right=True) + pad("queries", 9, right=True)
         + pad("db ms", 9, right=True) + pad("slowest", 10, right=True) + "  (what)")
     found = []
-    for label, user, unit in users:
-        client = sessions.client(user)
-        for name, path in _paths(unit):
+    for label, client, paths in rows:
+        for name, path in paths:
             def get(c=client, p=path, who=label):
                 response = c.get(p)
                 if response.status_code != 200:
@@ -85,7 +91,7 @@ def in_process(users: list[tuple], sessions, out=print) -> list[dict]:
                 get()
             db = sum(float(q["time"]) for q in queries.captured_queries) * 1000
             slow_ms, slow = _slowest(queries.captured_queries)
-            out(pad(label, 34) + pad(name, WIDTH) + pad(f"{ms:.1f}", 9, right=True)
+            out(pad(label, 34) + pad(name, width) + pad(f"{ms:.1f}", 9, right=True)
                 + pad(str(len(queries)), 9, right=True) + pad(f"{db:.1f}", 9, right=True)
                 + pad(f"{slow_ms:.1f}", 10, right=True) + f"  {slow}")
             found.append({"user": label, "page": name, "path": path, "ms": ms, "queries": len(queries),

@@ -29,7 +29,7 @@ USERS = {
     "district": ("district 西湖区", "bench_district", "district_reviewer", "330106000000"),
     "city": ("city 杭州市", "bench_city", "city_admin", "330100000000"),
 }
-PARTS = ("province", "plans", "served", "breakdown", "kernel", "home", "projects", "evaluations")
+PARTS = ("province", "plans", "served", "breakdown", "kernel", "home", "projects", "evaluations", "assessment")
 PROJECT_USERS = ("community", "street", "district", "city")  # the projects' rows (bench/projects.py)
 EVALUATION_USERS = PROJECT_USERS  # step 4's rows (bench/evaluation_pages.py), then the evaluator below
 # A third-party evaluator of 西湖区: one of the fill's (bench/evaluations.py), assigned to a third of its evaluations.
@@ -395,6 +395,17 @@ def _run(args, skip) -> None:
                                                   clients=args.clients, lists_only=args.evaluation_served == "lists"),
                 "in_process": evaluation_pages.in_process(chosen_users, sessions),
                 "downloads": evaluation_pages.downloads(chosen_users, sessions)}
+        if "assessment" not in skip:
+            from bench import assessment
+
+            year = filled["anchor"].year
+            chosen_users = [(USERS[key][0], users[USERS[key][0]], USERS[key][3]) for key in args.users.split(",")
+                            if key in PROJECT_USERS]
+            figures["assessment"] = {
+                "rollup": assessment.rollup_figures(year),
+                "in_process": assessment.in_process(chosen_users, sessions, year),
+                "served": assessment.served(chosen_users, year, seconds=args.seconds, workers=args.workers,
+                                            clients=args.clients)}
         print(f"\nbench: {time.perf_counter() - after_fill:.0f} s after the fill, "
               f"{time.perf_counter() - started:.0f} s in all")
         if args.json:

@@ -1,7 +1,8 @@
 """``make bench`` at small scale, so the bench cannot rot: a fresh small database (created, migrated, filled
 with 2,000 needs, 300 projects and 40 evaluations, dropped afterwards), the street plan, the served rows (needs,
 projects, then step 4's lists and public survey) under one gunicorn worker for a second each next to the bare view,
-and the in-process figures (step 4's: every page, the xlsx and a PDF scorecard). PostgreSQL and Redis only (the
+the in-process figures (step 4's: every page, the xlsx and a PDF scorecard) and the annual assessment's roll-up
+and pages. PostgreSQL and Redis only (the
 served settings are the production ones)."""
 
 import json
@@ -84,3 +85,7 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     downloads = {row["download"]: row for row in evaluations["downloads"] if row["user"].startswith("city")}
     assert downloads["xlsx"]["status"] == 200 and downloads["xlsx"]["rows"] == 40, downloads
     assert [row for row in evaluations["downloads"] if row["download"] == "pdf" and row["status"] == 200]
+    assessment = found["assessment"]  # the annual roll-up of the data's year and /assessment/<unit>/
+    assert assessment["rollup"]["rows"] > 0 and assessment["rollup"]["hand_ms"] > 0, assessment["rollup"]
+    assert {row["user"].split()[0] for row in assessment["in_process"]} >= {"community", "city"}, assessment
+    assert all(row["rps"] > 0 and not row["errors"] for row in assessment["served"]), assessment["served"]

@@ -145,3 +145,12 @@ def test_a_worker_killed_during_the_roll_up_leaves_the_previous_snapshot_and_the
     assert len(rows) == len(set(rows)) == Region.objects.count() * len(FIGURES)
     assert set(rows) == fresh()
     assert AuditEntry.objects.filter(action="assessment.rollup_interrupted", object_id=str(killed.pk)).exists()
+
+
+def test_the_snapshot_tables_statistics_are_fresh_after_a_roll_up(city):
+    """The pages plan their reads of the snapshot with fresh statistics: a roll-up ends with ANALYZE."""
+    rollup(YEAR, trigger=Trigger.BUTTON, user=city["admin"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n_mod_since_analyze, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                       "WHERE relname = %s", [TABLE])
+        assert cursor.fetchone() == (0, True)
