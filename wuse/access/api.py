@@ -26,6 +26,7 @@ from django.db.models.signals import post_migrate
 from django.http import Http404
 
 from wuse.accounts.roles import Role
+from wuse.core.lookups import keys_in
 
 from .policy import OBJECT_PERMS, Scope, grants, reaches
 
@@ -296,7 +297,7 @@ def scope_parts(user, action: str, model) -> ScopeParts:
     extras = []
     granted = _granted_pks(user, action, model)
     if granted:
-        extras.append(models.Q(pk__in=granted))
+        extras.append(keys_in("pk", granted))  # one array parameter when there are many
     reach = reach_condition(user, action, model)
     if reach is not None:
         extras.append(reach)
