@@ -38,7 +38,7 @@ import time
 from decimal import Decimal
 
 from bench.data import DAY_US, EPOCH, LOCAL_OFFSET_US, _pick, _weighted
-from bench.projects import ORG_MARK, _day, _iso
+from bench.projects import ORG_MARK, _day, _iso, copy_rows, vacuum_analyze
 
 BATCH = 5_000
 KINDS = ("self", "street", "third_party")  # a part's id: 4 × evaluation id + its position here
@@ -418,11 +418,7 @@ def fill(target: int | None, *, seed: int, author_id: int, city_user, out=print)
         chunk = planned[batch * BATCH:(batch + 1) * BATCH]
         rows = _rows(batch * BATCH + 1, chunk, random.Random(f"{seed}:evaluations:batch:{batch}"), ctx, anchor_us)
         with transaction.atomic(), connection.cursor() as cur:
-            for table, columns in TABLES.items():
-                if rows[table]:
-                    with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                        copy.write("\n".join(rows[table]) + "\n")
-                written[table] += len(rows[table])
+            copy_rows(cur, TABLES, rows, written)
             for table in SEQUENCES:
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                             f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
@@ -432,13 +428,10 @@ def fill(target: int | None, *, seed: int, author_id: int, city_user, out=print)
         if time.perf_counter() - last_print > 30 or batch + 1 == batches:
             out(f"  {rows_done:,} evaluations, {time.perf_counter() - start:.0f} s")
             last_print = time.perf_counter()
-    vacuum = time.perf_counter()
-    with connection.cursor() as cur:
-        for table in TABLES:
-            cur.execute(f"VACUUM (ANALYZE) {table}")
+    vacuumed = vacuum_analyze(TABLES)
     seconds = time.perf_counter() - start
     out(f"filled evaluations to {len(planned):,} in {seconds:.1f} s (of which VACUUM ANALYZE "
-        f"{time.perf_counter() - vacuum:.1f} s); this run wrote "
+        f"{vacuumed:.1f} s); this run wrote "
         + ", ".join(f"{n:,} {t.split('_', 1)[1]}" for t, n in written.items()))
     return {"target": len(planned), "seed": seed, "seconds": seconds, "written": len(planned) - state[3],
             "tables": table_sizes()}

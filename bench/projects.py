@@ -383,11 +383,7 @@ def fill(target: int, *, seed: int, author_id: int, out=print) -> dict:
         rows = _rows(batch * BATCH + 1, chunk, random.Random(f"{seed}:projects:batch:{batch}"), author_id=author_id,
                      anchor_us=anchor_us, names=names, orgs=orgs, of_street=of_street)
         with transaction.atomic(), connection.cursor() as cur:
-            for table, columns in TABLES.items():
-                if rows[table]:
-                    with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                        copy.write("\n".join(rows[table]) + "\n")
-                written[table] += len(rows[table])
+            copy_rows(cur, TABLES, rows, written)
             for table in ("projects_project", "projects_budgetline"):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                             f"(SELECT max(id) FROM {table}))")
@@ -397,13 +393,10 @@ def fill(target: int, *, seed: int, author_id: int, out=print) -> dict:
         if time.perf_counter() - last_print > 30 or batch + 1 == batches:
             out(f"  {rows_done:,} projects, {time.perf_counter() - start:.0f} s")
             last_print = time.perf_counter()
-    vacuum = time.perf_counter()
-    with connection.cursor() as cur:
-        for table in TABLES:
-            cur.execute(f"VACUUM (ANALYZE) {table}")
+    vacuumed = vacuum_analyze(TABLES)
     seconds = time.perf_counter() - start
     out(f"filled projects to {target:,} in {seconds:.1f} s (of which VACUUM ANALYZE "
-        f"{time.perf_counter() - vacuum:.1f} s); this run wrote "
+        f"{vacuumed:.1f} s); this run wrote "
         + ", ".join(f"{n:,} {t.split('_', 1)[1]}" for t, n in written.items()))
     return {"target": target, "seed": seed, "seconds": seconds, "written": target - state[3]}
 
@@ -429,3 +422,23 @@ def summary(out=print) -> None:
             activities = cur.fetchone()[0]
             out(pad(label, 30) + "".join(pad(f"{v:,}", w, right=True)
                                          for v, w in ((n, 10), (delivering, 12), (closed, 9), (activities, 12))))
+
+
+def copy_rows(cur, tables: dict[str, tuple], rows: dict[str, list[str]], written: dict[str, int]) -> None:
+    """COPY one batch's rows (tab-separated lines) into each table, counting them in ``written``."""
+    for table, columns in tables.items():
+        if rows[table]:
+            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                copy.write("\n".join(rows[table]) + "\n")
+        written[table] += len(rows[table])
+
+
+def vacuum_analyze(tables) -> float:
+    """``VACUUM (ANALYZE)`` each table after a fill; returns the seconds it took."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute(f"VACUUM (ANALYZE) {table}")
+    return time.perf_counter() - started

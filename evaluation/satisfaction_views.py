@@ -75,13 +75,8 @@ def satisfaction_staff(request, pk: int):
 @require_POST
 def satisfaction_open(request, pk: int):
     project, _survey = _project_and_survey(request.user, pk, "satisfaction.manage")
-    try:
-        services.survey_open(user=request.user, project=project)
-    except EvaluationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The satisfaction survey is open: share its link or QR code with residents."))
-    return redirect("evaluation:satisfaction", pk=pk)
+    return _survey_action(request, pk, lambda: services.survey_open(user=request.user, project=project),
+                          _("The satisfaction survey is open: share its link or QR code with residents."))
 
 
 @login_required
@@ -90,12 +85,18 @@ def satisfaction_close(request, pk: int):
     _project, survey = _project_and_survey(request.user, pk, "satisfaction.manage")
     if survey is None:
         return redirect("evaluation:satisfaction", pk=pk)
+    return _survey_action(request, pk, lambda: services.survey_close(user=request.user, survey=survey),
+                          _("The satisfaction survey is closed: the link now says so."))
+
+
+def _survey_action(request, pk: int, call, done: str):
+    """Run one service call on the survey; its refusal or ``done`` as a message, back to the staff page."""
     try:
-        services.survey_close(user=request.user, survey=survey)
+        call()
     except EvaluationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("The satisfaction survey is closed: the link now says so."))
+        messages.success(request, done)
     return redirect("evaluation:satisfaction", pk=pk)
 
 

@@ -53,3 +53,19 @@ def project(people, template):
     project = fire(staff, project, "start", "submit_acceptance")
     checklist_done(project, staff)
     return fire(staff, project, "accept", "await_evaluation")
+
+
+@pytest.fixture
+def closed(people, project):
+    """A closed final evaluation of ``project`` with findings (the rectification tests'; a module may define its
+    own)."""
+    from .rectification_support import closed_evaluation
+
+    return closed_evaluation(people, project)
+
+
+@pytest.fixture
+def rectification(people, closed):
+    from .rectification_support import rectify
+
+    return rectify(people, closed)

@@ -36,16 +36,6 @@ from .support import set_up
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def closed(people, project):
-    return closed_evaluation(people, project)
-
-
-@pytest.fixture
-def rectification(people, closed):
-    return rectify(people, closed)
-
-
 def _submit(people, rectification, by="member", **extra):
     data = {"done": "已补齐签到记录", "uploads": [upload()]}
     data.update(extra)

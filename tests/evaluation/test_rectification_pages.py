@@ -26,16 +26,6 @@ def client(client):
     return client
 
 
-@pytest.fixture
-def closed(people, project):
-    return closed_evaluation(people, project)
-
-
-@pytest.fixture
-def rectification(people, closed):
-    return rectify(people, closed)
-
-
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
