@@ -23,6 +23,11 @@
 
 Every run is audited (who, or the nightly schedule; year; rows). ``progress(n)`` is called with the number of
 figures done.
+
+**After the snapshot.** A later part of the step (the dashboards' monthly trends) adds rows derived from the same
+data with ``register_after_rollup(hook)``: ``hook(run, units)`` runs inside the snapshot's transaction, after its
+rows are written (``units``: every unit's (code, level, parent code)), so what it writes commits or vanishes
+with the snapshot.
 """
 
 import logging
@@ -53,6 +58,14 @@ LOCK_CLASS = 0x61_73_73_65  # "asse": the advisory lock's first key; the year is
 QUANTUM = Decimal(1).scaleb(-PLACES)
 _LOCAL_LOCKS: dict[int, threading.Lock] = {}
 _LOCAL_GUARD = threading.Lock()
+AFTER_ROLLUP: list[Callable] = []
+
+
+def register_after_rollup(hook: Callable) -> Callable:
+    """Run ``hook(run, units)`` in every roll-up's transaction after the snapshot rows (see the docstring)."""
+    if hook not in AFTER_ROLLUP:
+        AFTER_ROLLUP.append(hook)
+    return hook
 
 
 class AssessmentError(DomainError):
@@ -188,6 +201,8 @@ def _snapshot(run: RollupRun, codes: list[str], progress) -> RollupRun:
                 for region, level, _parent in units for code in codes]
         KpiSnapshot.objects.filter(year=run.year).delete()
         _insert(rows)
+        for hook in AFTER_ROLLUP:
+            hook(run, units)
         run.status, run.finished_at, run.as_of, run.rows = RunStatus.DONE, timezone.now(), as_of, len(rows)
         run.save(update_fields=["status", "finished_at", "as_of", "rows"])
         audit_record(action="assessment.rollup", target=run, user=run.started_by,

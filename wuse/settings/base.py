@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "evaluation",
     "evaluation.rectification",
     "assessment",
+    "assessment.plans",
+    "assessment.dashboards",
+    "assessment.reports",
 ]
 
 MIDDLEWARE = [
