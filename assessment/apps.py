@@ -13,6 +13,7 @@ class AssessmentConfig(AppConfig):
 
         from . import access  # noqa: F401  (declares the assessment's actions)
         from .demo import load_assessment_demo
+        from .history import load_history_demo
         from .jobs import register_rollup_job
 
         # Under "More": the bar of a community worker (the longest) keeps one line at 1,200 px.
@@ -20,4 +21,6 @@ class AssessmentConfig(AppConfig):
                      more=True)
         register_rollup_job()
         # After every step's demo records (evaluation's 62/63): the snapshot counts them.
+        # A year and a half of needs and projects across the city, after every step's records (demo history).
+        register_demo(order=65, loader=load_history_demo)
         register_demo(order=70, loader=load_assessment_demo)
