@@ -78,13 +78,18 @@ def _moment(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(8 + rng.randrange(10), rng.randrange(60))))
 
 
+def _spans(start: dt.date, today: dt.date) -> list[tuple[dt.date, int]]:
+    """(first day, number of days) of last year and of this year up to yesterday."""
+    this_year = dt.date(today.year, 1, 1)
+    return [(start, (this_year - start).days)] + ([(this_year, (today - this_year).days)] if today > this_year else [])
+
+
 def _needs(rng, communities, categories, start: dt.date, today: dt.date, author) -> list[Need]:
-    days = (today - start).days  # up to yesterday
     rows = []
-    for code in communities:
+    for code, (first, days) in ((code, span) for code in communities for span in _spans(start, today)):
         rate = NEEDS_PER_MONTH[code[:6] in DEMO_DISTRICTS] * rng.uniform(0.3, 1.7)
-        for _n in range(round(rate * days / 30)):
-            day = start + dt.timedelta(days=rng.randrange(days))
+        for _n in range(max(1, round(rate * days / 30))):  # at least one a year in every community
+            day = first + dt.timedelta(days=rng.randrange(days))
             category = rng.choice(list(categories))
             status = _pick(rng, _by_age(STATES, (today - day).days))
             created = _moment(day, rng)
