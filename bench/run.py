@@ -259,6 +259,8 @@ def main(argv=None) -> None:
     parser.add_argument("--variants", default="none,status,date", help="filters of the served rows")
     parser.add_argument("--pages", default="first,deep", help="pages of the served rows")
     parser.add_argument("--skip", default="", help=f"parts to leave out ({','.join(PARTS)})")
+    parser.add_argument("--faults", type=int, default=0,
+                        help="F1: kill the roll-up's Celery worker at a random moment N times (bench/faults.py)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     parser.add_argument("--drop-after", action="store_true", help="drop the bench database at the end (smoke test)")
     parser.add_argument("--only", choices=("all", "home"), default="all",
@@ -406,6 +408,10 @@ def _run(args, skip) -> None:
                 "in_process": assessment.in_process(chosen_users, sessions, year),
                 "served": assessment.served(chosen_users, year, seconds=args.seconds, workers=args.workers,
                                             clients=args.clients)}
+        if args.faults:
+            from bench.faults import fault_trials
+
+            figures["faults"] = fault_trials(filled["anchor"].year, args.faults)
         print(f"\nbench: {time.perf_counter() - after_fill:.0f} s after the fill, "
               f"{time.perf_counter() - started:.0f} s in all")
         if args.json:

@@ -1,9 +1,9 @@
 """``make bench`` at small scale, so the bench cannot rot: a fresh small database (created, migrated, filled
 with 2,000 needs, 300 projects and 40 evaluations, dropped afterwards), the street plan, the served rows (needs,
 projects, then step 4's lists and public survey) under one gunicorn worker for a second each next to the bare view,
-the in-process figures (step 4's: every page, the xlsx and a PDF scorecard) and the annual assessment's roll-up
-and pages. PostgreSQL and Redis only (the
-served settings are the production ones)."""
+the in-process figures (step 4's: every page, the xlsx and a PDF scorecard), the annual assessment's roll-up
+and pages, and two F1 fault trials (the roll-up's Celery worker killed at a random moment). PostgreSQL and Redis
+only (the served settings are the production ones)."""
 
 import json
 import os
@@ -35,8 +35,8 @@ def test_the_bench_runs_at_small_scale(tmp_path):
         [sys.executable, "bench/run.py", "--fresh", "--drop-after", "--needs", "2000", "--projects", "300",
          "--evaluations", "40", "--evaluation-served", "lists",
          "--seconds", "1", "--workers", "1", "--users", "community,street_old,city", "--variants", "none,date",
-         "--json", str(figures)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
+         "--faults", "2", "--json", str(figures)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     out = run.stdout
     assert "filled needs to 2,000" in out
@@ -89,3 +89,6 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     assert assessment["rollup"]["rows"] > 0 and assessment["rollup"]["hand_ms"] > 0, assessment["rollup"]
     assert {row["user"].split()[0] for row in assessment["in_process"]} >= {"community", "city"}, assessment
     assert all(row["rps"] > 0 and not row["errors"] for row in assessment["served"]), assessment["served"]
+    faults = found["faults"]  # F1: the roll-up's worker killed at random moments, the next run completes it
+    assert (faults["trials"], faults["failures"]) == (2, 0), faults
+    assert sum(faults["outcomes"].values()) == 2 and "trial  2: killed at" in out
