@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuse.core.forms import NamedErrorsMixin
 
+from .models import REASON_LENGTH
 from .services import AssessmentError, check_year
 
 
@@ -19,3 +20,26 @@ class RollupForm(NamedErrorsMixin, forms.Form):
             return check_year(self.cleaned_data["year"])
         except AssessmentError as exc:
             raise forms.ValidationError(str(exc)) from None
+
+
+class ApprovalForm(NamedErrorsMixin, forms.Form):
+    """What an Approve button and the "approve all ready" confirmation post: the year (the unit is in the URL)."""
+
+    year = forms.CharField(label=_("Year"), max_length=4, widget=forms.HiddenInput,
+                           validators=[RegexValidator(r"^[0-9]{4}\Z", _("The year must be a number."))])
+
+    def clean_year(self) -> int:
+        try:
+            return check_year(self.cleaned_data["year"])
+        except AssessmentError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class UnlockForm(ApprovalForm):
+    """The unlock's page: the year and the reason (required, bounded; the service strips and checks it again)."""
+
+    reason = forms.CharField(label=_("Reason for the unlock"), max_length=REASON_LENGTH, strip=True,
+                             widget=forms.Textarea(attrs={"rows": 4, "class": "form-control",
+                                                          "maxlength": REASON_LENGTH}),
+                             help_text=_("Say what changed or was wrong; it stays in the unit's approval "
+                                         "history and in the audit log."))

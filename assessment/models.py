@@ -5,10 +5,12 @@
 only, never the records behind them. ``RollupRun`` says when each roll-up ran, who (or the nightly beat) started
 it, from what data (``as_of``: the moment its one transaction read the records) and how it ended.
 
-Room left for what comes next (not built here): an assessment plan per year and level (KPI weights, target
-bands, manual indicators), bottom-up approvals that lock a level (the roll-up will then leave a locked unit's
-rows alone: ``level`` is on every row for that and for ranks per level) and scores and ranks per level, which
-will refer to these rows by (year, region, code).
+``Approval`` is the level above's confirmation (审核确认) of one unit's figures for a year: a street confirms
+each of its communities, a district each of its streets, the city each of its districts (the top unit has none).
+An approved unit is locked: the roll-up leaves its rows of that year as they are. One row per (year, unit),
+enforced by a unique constraint so two approvals given at once leave one. An unlock deletes the row (and those
+of the levels above it); ``ApprovalEvent`` keeps the history of both — who, when, and an unlock's reason — and
+the unit page shows it. Both are also in the audit log.
 """
 
 from django.conf import settings
@@ -98,3 +100,64 @@ class KpiSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.region_id} {self.code}"
+
+
+class ApprovalKind(models.TextChoices):
+    APPROVED = "approved", _("approval given")
+    UNLOCKED = "unlocked", _("unlocked")
+    # Removed because a unit below it was unlocked (the unlock re-opens the levels above).
+    REOPENED = "reopened", _("re-opened by an unlock below")
+
+
+REASON_LENGTH = 1000  # an unlock's reason: a few sentences, bounded
+
+
+class Approval(models.Model):
+    """A unit's figures of a year confirmed by the level above (see the module's docstring)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("approved by"))
+    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+
+    ACCESS_KEY = "assessment"
+    ACCESS_REGION_FIELD = "region"
+
+    class Meta:
+        ordering = ["year", "region_id"]
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        # The unique index (year, region) also serves "every approval of a year" and a subtree's prefix range.
+        constraints = [models.UniqueConstraint(fields=["year", "region"], name="assessment_approval_unit_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.region_id}"
+
+
+class ApprovalEvent(models.Model):
+    """One approval or unlock of a unit's year, kept after the approval itself is gone."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    kind = models.CharField(_("event"), max_length=10, choices=ApprovalKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("user"))
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=REASON_LENGTH, blank=True)
+    # For a re-opening: the unit whose unlock caused it.
+    cause = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("unlocked unit"))
+
+    ACCESS_KEY = "assessment"
+    ACCESS_REGION_FIELD = "region"
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("approval event")
+        verbose_name_plural = _("approval events")
+        indexes = [models.Index(fields=["region", "year", "-at"], name="approval_event_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.region_id} {self.kind}"

@@ -16,12 +16,15 @@ from wuse.core.pagination import paginate
 from wuse.core.shell import Crumb
 from wuse.regions.models import Region
 
-from .models import KpiSnapshot, RollupRun, RunStatus
+from .approvals import open_counts, rolled_up
+from .models import Approval, ApprovalEvent, KpiSnapshot, RollupRun, RunStatus
 
 VIEW = "assessment.view"
 ROLLUP = "assessment.rollup"
 CHILDREN_PER_PAGE = 50
 RUNS_SHOWN = 5
+HISTORY_SHOWN = 10  # on the unit page; the whole history is on its own paginated page
+HISTORY_PER_PAGE = 20
 
 
 def _number(stored: Decimal | None):
@@ -138,18 +141,57 @@ def unit_lines(user, shown: list[figures.Figure], region: Region, year: int) -> 
 
 @dataclass(frozen=True)
 class ChildRow:
+    """A child unit's values, and its approval state of the year: ``approval`` (who, when) or, when open,
+    ``open_below`` (its units below not approved yet) and ``rolled_up`` (it has rows in the snapshot)."""
+
     region: Region
     values: list[Value]
+    approval: Approval | None = None
+    open_below: int = 0
+    rolled_up: bool = False
+
+    @property
+    def ready(self) -> bool:
+        """Open and approvable now (everything below approved, rolled up)."""
+        return self.approval is None and not self.open_below and self.rolled_up
 
 
 def children_page(request, shown: list[figures.Figure], region: Region, year: int):
-    """A page of the unit's children (50 at most), each with its values of ``shown`` (three queries)."""
+    """A page of the unit's children (50 at most), each with its values of ``shown`` and its approval state
+    (seven queries, whatever the number of children or approvals)."""
     page = paginate(request, Region.objects.filter(parent=region).order_by("code"), per_page=CHILDREN_PER_PAGE)
     children = list(page.object_list)
-    stored = _snapshot_rows(request.user, [year], [child.code for child in children]) if children else {}
-    page.rows = [ChildRow(child, [Value.of(f, stored.get((year, child.code, f.code))) for f in shown])
+    codes = [child.code for child in children]
+    stored = _snapshot_rows(request.user, [year], codes) if children else {}
+    approvals = {a.region_id: a for a in Approval.objects.filter(year=year, region_id__in=codes)
+                 .select_related("approved_by")} if children else {}
+    counts, rows = open_counts(year, codes), rolled_up(year, codes)
+    page.rows = [ChildRow(child, [Value.of(f, stored.get((year, child.code, f.code))) for f in shown],
+                          approvals.get(child.code), counts.get(child.code, 0), child.code in rows)
                  for child in children]
+    page.ready = sum(1 for row in page.rows if row.ready)
     return page
+
+
+def approval_of(year: int, region: Region) -> Approval | None:
+    """The unit's own approval of ``year`` (one query)."""
+    return Approval.objects.filter(year=year, region=region).select_related("approved_by").first()
+
+
+def _history(year: int, region: Region):
+    return (ApprovalEvent.objects.filter(year=year, region=region).select_related("user", "cause")
+            .order_by("-at", "-id"))
+
+
+def history_latest(year: int, region: Region) -> tuple[list[ApprovalEvent], bool]:
+    """(the unit's latest approval events of ``year``, whether there are more) — one query."""
+    events = list(_history(year, region)[:HISTORY_SHOWN + 1])
+    return events[:HISTORY_SHOWN], len(events) > HISTORY_SHOWN
+
+
+def history_page(request, year: int, region: Region):
+    """A page of the unit's approval events of ``year``, newest first."""
+    return paginate(request, _history(year, region), per_page=HISTORY_PER_PAGE)
 
 
 def runs_of(year: int) -> tuple[RollupRun | None, list[RollupRun]]:
@@ -162,3 +204,9 @@ def runs_of(year: int) -> tuple[RollupRun | None, list[RollupRun]]:
 
 def running(year: int) -> RollupRun | None:
     return RollupRun.objects.filter(year=year, status=RunStatus.RUNNING).order_by("-started_at").first()
+
+
+def approved_above(year: int, region: Region) -> list[Region]:
+    """The units above ``region`` approved for ``year`` — what unlocking it re-opens (one query)."""
+    codes = Approval.objects.filter(year=year, region_id__in=region.ancestor_codes()).values("region_id")
+    return list(Region.objects.filter(code__in=codes).order_by("-code"))

@@ -20,6 +20,12 @@
    (0, or an empty share, where nothing counts). The year's rows are deleted and inserted again in batches,
    and the run is marked done, in the same transaction: a run killed halfway leaves the previous snapshot
    whole and no row of its own; running again gives the same rows.
+4. **Approved units are locked.** The rows of every unit approved for the year (``assessment.approvals``, read in
+   the same transaction) are left exactly as they are: neither deleted nor inserted again, so what the level
+   above confirmed stays what it confirmed (a figure registered after the approval has no row for that unit until
+   it is unlocked). Every other unit's rows are replaced as above; ``run.rows`` counts the rows written. An
+   approval or unlock of the year takes the roll-up's lock for its own short transaction, so none lands while a
+   roll-up runs and the set read here is the one that holds when the run commits.
 
 Every run is audited (who, or the nightly schedule; year; rows). ``progress(n)`` is called with the number of
 figures done.
@@ -48,7 +54,7 @@ from wuse.core.errors import DomainError
 from wuse.regions.levels import PREFIX_LENGTH
 from wuse.regions.models import Region
 
-from .models import CODE_LENGTH, PLACES, KpiSnapshot, RollupRun, RunStatus
+from .models import CODE_LENGTH, PLACES, Approval, KpiSnapshot, RollupRun, RunStatus
 
 logger = logging.getLogger(__name__)
 
@@ -196,10 +202,12 @@ def _snapshot(run: RollupRun, codes: list[str], progress) -> RollupRun:
                         computed[code].update(values)
             done += len(group)
             progress(done)
+        locked = approved_units(run.year)
         rows = [(run.year, region, level, code,
                  *snapshot_values(figures.FIGURES[code], computed[code].get(region[:PREFIX_LENGTH[level]])), run.pk)
-                for region, level, _parent in units for code in codes]
-        KpiSnapshot.objects.filter(year=run.year).delete()
+                for region, level, _parent in units if region not in locked for code in codes]
+        KpiSnapshot.objects.filter(year=run.year).exclude(
+            region_id__in=Approval.objects.filter(year=run.year).values("region_id")).delete()
         _insert(rows)
         for hook in AFTER_ROLLUP:
             hook(run, units)
@@ -208,6 +216,11 @@ def _snapshot(run: RollupRun, codes: list[str], progress) -> RollupRun:
         audit_record(action="assessment.rollup", target=run, user=run.started_by,
                      detail={"year": run.year, "trigger": run.trigger, "rows": run.rows, "figures": run.figures})
     return run
+
+
+def approved_units(year: int) -> set[str]:
+    """The units whose rows of ``year`` the roll-up leaves alone (approved: locked)."""
+    return set(Approval.objects.filter(year=year).values_list("region_id", flat=True))
 
 
 def _begin(outermost: bool):

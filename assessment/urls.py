@@ -12,4 +12,8 @@ urlpatterns = [
     path("rollup/", views.rollup_start, name="rollup"),
     path("rollup/confirm/", views.rollup_confirm, name="rollup_confirm"),
     path("<assessment_unit:code>/", views.unit, name="unit"),
+    path("<assessment_unit:code>/approve/", views.approve, name="approve"),
+    path("<assessment_unit:code>/approve-children/", views.approve_children, name="approve_children"),
+    path("<assessment_unit:code>/unlock/", views.unlock, name="unlock"),
+    path("<assessment_unit:code>/approvals/", views.history, name="history"),
 ]

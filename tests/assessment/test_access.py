@@ -1,7 +1,8 @@
 """The assessment's permission matrix, generated from the policy table: every principal of
-``tests/test_access_matrix.py`` × ``assessment.view`` and ``assessment.rollup`` × a snapshot row of every unit of the
-synthetic city, asked through ``can`` and ``scoped``; then over HTTP for a unit of each level (a unit's page: 200 or
-404, the same as a missing unit; the roll-up's confirmation and button: 403 but for the city admin)."""
+``tests/test_access_matrix.py`` × every ``assessment.`` action (view, rollup, approve) × a snapshot row of every unit
+of the synthetic city, asked through ``can`` and ``scoped``; then over HTTP for a unit of each level (a unit's page:
+200 or 404, the same as a missing unit; the roll-up's confirmation and button: 403 but for the city admin; the
+approvals' pages: 404 outside the view scope, 403 without ``assessment.approve`` where the rule asks for it)."""
 
 from collections import Counter
 
@@ -32,7 +33,7 @@ def world(tree):
 
 
 def test_the_actions_are_declared():
-    assert ACTIONS == ["assessment.rollup", "assessment.view"]
+    assert ACTIONS == ["assessment.approve", "assessment.rollup", "assessment.view"]
 
 
 def test_the_matrix_has_no_leaks_and_no_false_denials(world):
@@ -86,3 +87,36 @@ def test_the_menu_shows_the_assessment_to_government_roles_only(world, client):
         page = client.get("/").content.decode()
         assert ('href="/assessment/"' in page) == expected("assessment.view", role, "own"), role
         client.logout()
+
+
+def _approves_children_of(role, unit: str, code: str) -> bool:
+    """Approving needs ``assessment.approve`` through a membership at the parent unit itself."""
+    return unit == code and expected("assessment.approve", role, "own")
+
+
+def test_the_approval_pages_answer_as_the_table_and_the_rule_say(world, client):
+    """For every principal and a unit of each level: the "approve all ready" confirmation of the unit's children
+    (GET) and the unlock page of the unit (its parent's level or above), each 404 outside the view scope, then 200
+    or 403; an Approve POST with a bad year is 400 where allowed, so nothing is written."""
+    counts = Counter()
+    for user, role, unit in world["principals"]:
+        client.force_login(user)
+        prefix = Region.objects.get(code=unit).prefix
+        for code in (CITY, D1, D2, S11, C111, C211):
+            region = Region.objects.get(code=code)
+            sees = expected("assessment.view", role, placement(unit, prefix, code))
+            children = client.get(f"/assessment/{code}/approve-children/?year={YEAR}").status_code
+            want = 404 if not sees else (200 if _approves_children_of(role, unit, code) else 403)
+            assert children == want, (role, unit, code, children)
+            counts[children] += 1
+            unlocks = client.get(f"/assessment/{code}/unlock/?year={YEAR}").status_code
+            parent = region.parent_id
+            may_unlock = parent is not None and expected("assessment.approve", role,
+                                                         placement(unit, prefix, parent))
+            assert unlocks == (404 if not sees else (200 if may_unlock else 403)), (role, unit, code, unlocks)
+            counts[unlocks] += 1
+            approving = client.post(f"/assessment/{code}/approve/", {"year": "junk"}).status_code
+            may_approve = parent is not None and _approves_children_of(role, unit, parent)
+            assert approving == (404 if not sees else (400 if may_approve else 403)), (role, unit, code)
+        client.logout()
+    assert counts[200] and counts[403] and counts[404]
