@@ -13,7 +13,7 @@ from wuse.accounts.roles import Role
 from wuse.audit.models import AuditEntry, Outcome
 from wuse.core.errors import DomainError
 from wuse.jobs import kinds
-from wuse.jobs.models import Job, JobStatus
+from wuse.jobs.models import Job, JobFile, JobStatus
 from wuse.jobs.runner import job_run, jobs_purge, progress_key
 from wuse.jobs.services import job_progress, job_start
 
@@ -56,7 +56,8 @@ def test_a_job_runs_after_the_commit_and_its_owner_downloads_the_result(client, 
     with django_capture_on_commit_callbacks(execute=True):
         job = start(owner, text="hello")
     job.refresh_from_db()
-    assert (job.status, job.done, job.result_name) == (JobStatus.DONE, 3, "报告.csv") and SEEN == ["hello"]
+    assert (job.status, job.done, [f.name for f in job.files.all()]) == (JobStatus.DONE, 3, ["报告.csv"])
+    assert SEEN == ["hello"] and job.files.get().content_type == "text/csv"
     client.force_login(owner)
     page = client.get(reverse("jobs:detail", args=[job.pk]))
     body = page.content.decode()
@@ -115,11 +116,11 @@ def test_expired_jobs_are_purged_with_their_files_and_the_kinds_cleanup(owner):
 
     old, fresh = start(owner), start(owner)
     job_run(old.pk)
-    old.refresh_from_db()
-    assert default_storage.exists(old.result_path)
+    path = old.files.get().path
+    assert default_storage.exists(path)
     Job.objects.filter(pk=old.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert jobs_purge() == 1
-    assert not default_storage.exists(old.result_path)
+    assert not default_storage.exists(path) and not JobFile.objects.filter(path=path).exists()
     assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert f"cleanup {old.pk}" in SEEN and SEEN[-1] == "sweep"
     assert jobs_purge() == 0 and SEEN.count("sweep") == 2  # a kind sweeps its leftovers even with no job expiring

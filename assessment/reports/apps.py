@@ -8,4 +8,15 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Yearly reports")
 
     def ready(self) -> None:
-        pass
+        from wuse.core.demo import register_demo
+        from wuse.core.shell import register_nav
+
+        # access declares report.export; sections the built-in ones (the summary, one per indicator group)
+        from . import access, sections  # noqa: F401
+        from .demo import load_reports_demo
+        from .jobs import register_report_job
+
+        register_nav(order=31, label=_("Yearly report"), url_name="reports:new", action="report.export", more=True)
+        register_report_job()
+        # After the assessment's demo (70), which rolls last year up: the report reads that snapshot.
+        register_demo(order=75, loader=load_reports_demo)

@@ -8,4 +8,9 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self) -> None:
+        from wuse.core.shell import register_nav
+
         from . import access  # noqa: F401  (the owner's reach on their jobs)
+
+        # 我的导出: everyone signed in may have started a job (an import, an export, a report); under "More".
+        register_nav(order=95, label=_("My exports"), url_name="jobs:list", action=None, more=True)

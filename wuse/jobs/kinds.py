@@ -13,8 +13,9 @@ A step registers a kind once, from its ``AppConfig.ready``::
                  links=lambda job: [(_("Back to the needs"), reverse("needs:list"))])
 
 ``run`` may be re-run after a crash (the broker redelivers the task): make it one transaction, or
-idempotent. A result file (``JobResult.file``) is kept in the default storage until the job expires
-and is downloaded by its owner only.
+idempotent. Result files (``JobResult.file``, or several in ``JobResult.files``: a yearly report is an
+.xlsx and a .pdf) are kept in the default storage until the job expires and are downloaded by its owner
+only, each download audited; "我的导出" (``/jobs/``) lists them.
 """
 
 import datetime as dt
@@ -30,7 +31,12 @@ from .models import Job
 @dataclass(frozen=True)
 class JobResult:
     count: int = 0
-    file: tuple[str, bytes] | None = None  # (download name, content)
+    file: tuple[str, bytes] | None = None  # one result file: (download name, content)
+    files: tuple[tuple[str, bytes], ...] = ()  # several, in the order the pages offer them
+
+    @property
+    def all_files(self) -> tuple[tuple[str, bytes], ...]:
+        return ((self.file,) if self.file is not None else ()) + tuple(self.files)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ class Job(models.Model):
 
     Only its owner sees it (``wuse.jobs.access``). While it runs, progress lives in the cache (the
     work may be one transaction, invisible until it commits); the row holds the outcome: the count
-    of what was done, a message, and a result file kept until ``expires_at``.
+    of what was done, a message, and its result files (``JobFile``: none, one, or several — a yearly
+    report is an .xlsx and a .pdf) kept until ``expires_at``.
     """
 
     ACCESS_KEY = "job"
@@ -29,8 +30,6 @@ class Job(models.Model):
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
-    result_path = models.CharField(max_length=200, blank=True)
-    result_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("kept until"))
@@ -58,5 +57,27 @@ class Job(models.Model):
         return self.status == JobStatus.FAILED
 
     @property
-    def has_result_file(self) -> bool:
-        return bool(self.succeeded and self.result_path and self.expires_at > timezone.now())
+    def is_kept(self) -> bool:
+        """Whether its result files may still be downloaded (a finished job, not yet expired)."""
+        return self.succeeded and self.expires_at > timezone.now()
+
+
+class JobFile(models.Model):
+    """One result file of a job, in the default storage under a random name (never the download name, which
+    comes from user text such as a unit's name); deleted with its job when the job expires."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("file name"), max_length=200)
+    path = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    content_type = models.CharField(max_length=100, default="application/octet-stream")
+
+    class Meta:
+        ordering = ["job", "position", "id"]
+        verbose_name = _("result file")
+        verbose_name_plural = _("result files")
+        constraints = [models.UniqueConstraint(fields=["job", "position"], name="job_file_position_uniq")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,7 +1,7 @@
 """Starting and reading background jobs (the worker's side is ``runner.py``).
 
 ``job_start`` writes the row and queues the task once the transaction commits; pages read the progress
-with ``job_progress`` and the owner downloads a result file with ``job_result_read``.
+with ``job_progress`` and the owner downloads each result file with ``job_file_read`` (audited).
 """
 
 from django.core.cache import cache
@@ -14,7 +14,7 @@ from wuse.audit.services import audit_record
 from wuse.core.errors import DomainError
 
 from .kinds import KINDS
-from .models import Job, JobStatus
+from .models import Job, JobFile, JobStatus
 from .runner import progress_key
 from .tasks import job_run_task
 
@@ -36,17 +36,17 @@ def job_progress(job: Job) -> int:
     return int(cache.get(progress_key(job.pk)) or 0)
 
 
-def job_percent(job: Job, done: int) -> int:
-    if job.status == JobStatus.DONE or not job.total:
-        return 100 if job.is_finished else 0
-    return min(100, int(100 * done / job.total))
-
-
-def job_result_read(*, user, job: Job) -> tuple[str, bytes]:
-    """The result file for its owner (the caller fetched the job through the access layer); audited."""
-    if not job.has_result_file:
+def job_file_read(*, user, job: Job, position: int = 0) -> tuple[JobFile, bytes]:
+    """A result file of ``job`` for its owner (the caller fetched the job through the access layer), by its
+    position among the job's files; audited with the file's name."""
+    file = job.files.filter(position=position).first() if job.is_kept else None
+    if file is None:
         raise DomainError(_("This result is no longer kept; start the job again."))
-    with default_storage.open(job.result_path, "rb") as stream:
-        content = stream.read()
-    audit_record(action="job.download", target=job, user=user, detail={"kind": job.kind})
-    return job.result_name, content
+    try:
+        with default_storage.open(file.path, "rb") as stream:
+            content = stream.read()
+    except OSError:
+        raise DomainError(_("This result is no longer kept; start the job again.")) from None
+    audit_record(action="job.download", target=job, user=user,
+                 detail={"kind": job.kind, "file": file.name, "bytes": len(content)})
+    return file, content
