@@ -408,6 +408,11 @@ def _run(args, skip) -> None:
                 "in_process": assessment.in_process(chosen_users, sessions, year),
                 "served": assessment.served(chosen_users, year, seconds=args.seconds, workers=args.workers,
                                             clients=args.clients)}
+            from bench import reports
+
+            report_users = [(USERS[key][0], users[USERS[key][0]], USERS[key][3]) for key in ("district", "city")
+                            if key in args.users.split(",")]
+            figures["assessment"]["reports"] = reports.report_figures(report_users, year)
         if args.faults:
             from bench.faults import fault_trials
 
