@@ -12,6 +12,10 @@ period and has reached its minimum sample, of each project's satisfaction score 
 satisfaction index, 0–100, one decimal: ``services.satisfaction.index_score``), rounded once, half up, to one
 decimal. One grouped query (per survey) and the means in Python; the average score likewise divides one grouped
 sum exactly, so the rounding is the scoring's on every database.
+
+**Records behind a number** (``Figure.records``): the evaluations list of the unit (``?region=``), closed ones
+(``?status=closed``), final ones for the average and the grades (``?stage=final``); the list filters neither the
+closing date nor the grade, so it shows the unit's closed evaluations of every year. Satisfaction: no list.
 """
 
 from collections import defaultdict
@@ -22,7 +26,7 @@ from django.db.models.functions import Substr
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from wuse.core.figures import Figure, Period, code_range, register_figure
+from wuse.core.figures import Figure, Period, code_range, list_url, register_figure
 
 from . import scoring
 from .choices import Grade
@@ -70,22 +74,30 @@ def satisfaction_mean(prefix: str, width: int, period: Period) -> dict[str, Deci
     return {unit: scoring.round1(sum(values) / len(values)) for unit, values in scores.items()}
 
 
+def closed_records(code: str, period: Period) -> str:
+    return list_url("evaluation:list", region=code, status=CLOSED)
+
+
+def final_records(code: str, period: Period) -> str:
+    return list_url("evaluation:list", region=code, stage=FINAL, status=CLOSED)
+
+
 def _graded(grade: str, label):
     return Figure(f"evaluations.grade.{grade}", format_lazy(_("Final evaluations graded {grade}"), grade=label),
                   _("Final (末期) evaluations of the unit's service projects closed in the period with this grade "
                     "(≥ 90 excellent, ≥ 80 good, ≥ 60 pass, below fail, unless the template sets other bands)."),
                   _("evaluation(s)"), rows=lambda period: closed_final(period).filter(grade=grade),
-                  action="evaluation.view", higher_is_better=grade != Grade.FAIL)
+                  action="evaluation.view", higher_is_better=grade != Grade.FAIL, records=final_records)
 
 
 FIGURES = (
     Figure("evaluations.closed", _("Evaluations closed"),
            _("Mid-term and final evaluations of the unit's service projects closed (scored and graded) in the "
-             "period."), _("evaluation(s)"), rows=closed, action="evaluation.view"),
+             "period."), _("evaluation(s)"), rows=closed, action="evaluation.view", records=closed_records),
     Figure("evaluations.average_score", _("Average evaluation score"),
            _("The mean final score (out of 100) of the final (末期) evaluations of the unit's service projects closed "
              "in the period, rounded to one decimal."), _("point(s) of 100"), grouped=average_score,
-           action="evaluation.view", average=True),
+           action="evaluation.view", average=True, records=final_records),
     *(_graded(grade, label) for grade, label in Grade.choices),
     Figure("evaluations.satisfaction", _("Resident satisfaction"),
            _("The mean satisfaction score (0–100) of the unit's service projects whose residents' satisfaction "

@@ -7,6 +7,11 @@ leads back into them (a merge makes it a duplicate, which is not a need of its o
 that change is dated, in local time, on or before its answer-by date (``response_deadline``). The whole is the
 needs whose answer-by date has passed (today) or that have been answered: a need still open before its date is
 not judged yet.
+
+**Records behind a number** (``Figure.records``): the needs list of the unit (``?region=``) with the period's
+dates of registration (``date_from``/``date_to``). The list cannot leave out merged duplicates nor filter the
+answer-by date, so "collected" shows exactly its needs only where no duplicate was merged, and the on-time
+figures link to the needs registered in the period (a superset).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +20,7 @@ from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuse.core.figures import Figure, Period, register_figure
+from wuse.core.figures import Figure, Period, list_url, period_dates, register_figure
 from wuse.workflow.models import TransitionLog
 
 from .models import Need
@@ -42,23 +47,30 @@ def answered_on_time(period: Period):
         day__lte=OuterRef("response_deadline"))))
 
 
+def records(code: str, period: Period) -> str:
+    """The needs list of the unit, registered in the period."""
+    return list_url("needs:list", region=code, **period_dates(period))
+
+
 FIGURES = (
     Figure("needs.collected", _("Needs collected"),
            _("Residents' needs registered in the unit in the period, online and offline; merged duplicates are "
-             "not counted."), _("need(s)"), rows=registered, column="community_id", action="need.view", home=10),
+             "not counted."), _("need(s)"), rows=registered, column="community_id", action="need.view", home=10,
+           records=records),
     Figure("needs.resolved", _("Needs resolved"),
            _("Needs registered in the period that are now resolved directly, closed or followed up."), _("need(s)"),
            rows=lambda period: registered(period).filter(status__in=(RESOLVED, CLOSED, FOLLOWED_UP)),
-           column="community_id", action="need.view", home=11),
+           column="community_id", action="need.view", home=11,
+           records=records),
     Figure("needs.answer_due", _("Needs due for an answer"),
            _("Needs registered in the period with an answer-by date that has passed or that have been answered; "
              "an answer is their first move out of “submitted” or “verified” (added to the needs list, referred, "
              "resolved directly or rejected)."), _("need(s)"), rows=answer_due, column="community_id",
-           action="need.view"),
+           action="need.view", records=records),
     Figure("needs.answered_on_time", _("Needs answered on time"),
            _("Needs registered in the period whose first move out of “submitted” or “verified” (added to the needs "
              "list, referred, resolved directly or rejected) is dated on or before their answer-by date."),
-           _("need(s)"), rows=answered_on_time, column="community_id", action="need.view"),
+           _("need(s)"), rows=answered_on_time, column="community_id", action="need.view", records=records),
     Figure("needs.on_time_share", _("Needs answered on time (%)"),
            _("Needs registered in the period and answered by their answer-by date, as a share of those registered "
              "in the period whose answer-by date has passed or that have been answered; an answer is the first "

@@ -8,4 +8,13 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self) -> None:
-        pass
+        from assessment.services import register_after_rollup
+        from wuse.core.shell import register_nav
+
+        from . import access  # noqa: F401  (declares dashboard.view)
+        from .services import write_trends
+
+        # Under "More", beside the annual assessment: the main bar keeps one line at 1,200 px.
+        register_nav(order=27, label=_("Dashboard"), url_name="dashboard:home", action="dashboard.view", more=True)
+        # The monthly trends are written in every roll-up's transaction, from the same data as the snapshot.
+        register_after_rollup(write_trends)

@@ -1,11 +1,15 @@
 """The rectifications' indicators (declared once; see ``wuse.core.figures``): rectifications closed — verified
 by the street — in the period, and those whose deadline fell in the period, has passed and that are still open.
-A rectification sits at its project's unit (a street's own project: at the street, in no community)."""
+A rectification sits at its project's unit (a street's own project: at the street, in no community).
+
+**Records behind a number** (``Figure.records``): the rectifications list of the unit (``?region=``), verified
+ones, or overdue ones (``?overdue=1``: still open past the deadline, today — the list does not filter the
+deadline's year, so it also shows those of earlier years still open)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuse.core.figures import Figure, Period, register_figure
+from wuse.core.figures import Figure, Period, list_url, register_figure
 
 from .models import Rectification
 from .workflow import LIVE, VERIFIED
@@ -25,11 +29,13 @@ def overdue(period: Period):
 FIGURES = (
     Figure("rectifications.verified", _("Rectifications closed"),
            _("Rectifications of the unit's service projects verified by the street in the period (cancelled ones "
-             "not counted)."), _("rectification(s)"), rows=verified, action="rectification.view"),
+             "not counted)."), _("rectification(s)"), rows=verified, action="rectification.view",
+           records=lambda code, period: list_url("rectification:list", region=code, status=VERIFIED)),
     Figure("rectifications.overdue", _("Rectifications overdue"),
            _("Rectifications of the unit's service projects whose deadline falls in the period and has passed, and "
              "that are still neither verified nor cancelled."), _("rectification(s)"), rows=overdue,
-           action="rectification.view", higher_is_better=False),
+           action="rectification.view", higher_is_better=False,
+           records=lambda code, period: list_url("rectification:list", region=code, overdue=1)),
 )
 
 

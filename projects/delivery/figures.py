@@ -7,6 +7,11 @@ queue "final reports due" warns from 30 days before); mid-term reports have no d
 projects of a period are those delivered (as below) whose period ends in it; the whole is those whose end date
 has passed or whose final report is in, the part those whose final report was submitted on or before the end date
 (local time).
+
+**Records behind a number** (``Figure.records``): the projects list of the unit and the period's year (the plan's
+year, see ``projects.figures``), by linkage mode where the figure counts one; the list cannot filter a society
+taking part nor a final report's date, so those link to the unit's projects of the year. Activities have no list
+of their own (they are on each project's page): no link.
 """
 
 from django.db.models import Exists, OuterRef, Q, Sum
@@ -16,10 +21,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import LinkageMode, ParticipantKind
-from projects.figures import approved
+from projects.figures import approved, project_records
 from projects.models import Participant, Project
 from projects.workflow import ACCEPTANCE, ACCEPTED, CLOSED, EVALUATION, IN_PROGRESS, UNDERTAKEN
-from wuse.core.figures import Figure, Period, register_figure
+from wuse.core.figures import Figure, Period, list_url, register_figure
 
 from .models import Activity, Report, ReportKind
 
@@ -48,12 +53,18 @@ def final_reports_on_time(period: Period):
     return final_reports_due(period).filter(Exists(on_time))
 
 
+def _mode_records(mode: str):
+    def records(code: str, period: Period) -> str:
+        return list_url("projects:list", region=code, year=period.start.year, linkage_mode=mode)
+    return records
+
+
 def _by_mode(order: int, mode: str, label):
     return Figure(f"projects.linkage.{mode}", label,
                   _("Service projects of the unit approved in the period and delivered by the societies with this "
                     "linkage mode (undertaken, in progress or finished; not withdrawn, suspended or terminated)."),
                   _("project(s)"), rows=lambda period: delivered(period).filter(linkage_mode=mode),
-                  column="region_id", action="project.view", linkage=order)
+                  column="region_id", action="project.view", linkage=order, records=_mode_records(mode))
 
 
 def _with_society(order: int, kind: str, label):
@@ -62,7 +73,7 @@ def _with_society(order: int, kind: str, label):
                     "one party of this society takes part (the plan's participants)."), _("project(s)"),
                   rows=lambda period: delivered(period).filter(
                       Exists(Participant.objects.filter(project=OuterRef("pk"), kind=kind))),
-                  column="region_id", action="project.view", linkage=order)
+                  column="region_id", action="project.view", linkage=order, records=project_records)
 
 
 FIGURES = (
@@ -78,11 +89,12 @@ FIGURES = (
     Figure("projects.final_reports_due", _("Final reports due"),
            _("Service projects of the unit delivered (undertaken, in progress or finished; not suspended or "
              "terminated) whose period ends in the period, and whose end date has passed or whose final report "
-             "is in."), _("project(s)"), rows=final_reports_due, column="region_id", action="project.view"),
+             "is in."), _("project(s)"), rows=final_reports_due, column="region_id", action="project.view",
+           records=project_records),
     Figure("projects.final_reports_on_time", _("Final reports submitted on time"),
            _("Service projects of the unit delivered whose period ends in the period and whose final report was "
              "submitted on or before the project's end date."), _("project(s)"), rows=final_reports_on_time,
-           column="region_id", action="project.view"),
+           column="region_id", action="project.view", records=project_records),
     Figure("projects.final_reports_on_time_share", _("Final reports submitted on time (%)"),
            _("Final reports submitted on or before the project's end date, as a share of the delivered projects "
              "(not suspended or terminated) whose period ends in the period and whose end date has passed or whose "

@@ -17,6 +17,10 @@ grouping level (a street's own station) counts in that unit's value and in no ch
 
 A ratio figure (``ratio=(part code, whole code)``) is computed from its two figures and carries a
 ``Share``; ``target`` marks the value a unit should reach (Zhejiang: 60 % of community workers certified).
+
+**Drill-down to the records.** ``records(code, period)`` (optional) gives the address of the list of records behind a
+unit's value (``code``: the unit's 12-digit code), as far as that list can filter them, or None; the step declares
+it beside the figure, so a dashboard links a number to its records without knowing the step (``records_url``).
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
 
 from wuse.access import api as access
@@ -105,6 +111,11 @@ class Figure:
     linkage: int | None = None  # order among the linkage summary's columns after the registry's own (None: not)
     higher_is_better: bool = True
     average: bool = False  # a mean: nothing to average is "—" (None), not 0
+    records: Callable[[str, Period], str | None] | None = None  # the list of the records behind a unit's value
+
+    def records_url(self, code: str, period: Period) -> str | None:
+        """The address of the list of records behind the value of the unit ``code`` (None: no such list)."""
+        return None if self.records is None else self.records(code, period)
 
     def compute(self, prefix: str, width: int, period: Period) -> dict[str, Any]:
         """``{code[:width]: value}`` of every unit at ``width`` under ``prefix`` (absent: nothing counted)."""
@@ -131,6 +142,17 @@ class Figure:
         if not self.ratio or self.target is None or value.whole == 0:
             return None
         return value.share >= self.target
+
+
+def list_url(url_name: str, **query) -> str:
+    """A list page's address with its filters (``None`` and empty values left out), for ``Figure.records``."""
+    shown = {key: value for key, value in query.items() if value not in (None, "")}
+    return reverse(url_name) + (f"?{urlencode(shown)}" if shown else "")
+
+
+def period_dates(period: Period) -> dict[str, str]:
+    """A list's ``date_from``/``date_to`` filters (inclusive days) covering ``period``."""
+    return {"date_from": period.start.isoformat(), "date_to": (period.end - dt.timedelta(days=1)).isoformat()}
 
 
 FIGURES: dict[str, Figure] = {}

@@ -3,6 +3,9 @@
 Stock figures: what stood at the end of the period — records registered in wuse by then, and their
 *current* status and post (the registry keeps no history of them: an organization suspended today is
 not counted in past years either; the annual assessment's snapshots freeze a closed year).
+
+Records behind a number (``Figure.records``): the organizations list or the social workers list of the unit
+(``?region=``); neither filters by status, certificate or date, so they show every record of the unit.
 """
 
 from collections import defaultdict
@@ -11,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wuse.core.figures import Figure, Period, code_range, register_figure
+from wuse.core.figures import Figure, Period, code_range, list_url, register_figure
 from wuse.regions.levels import PREFIX_LENGTH
 from wuse.regions.models import Region
 
@@ -71,6 +74,16 @@ def certified(period: Period) -> Q:
     return ~Q(certificate_level="") & (Q(certified_year__isnull=True) | Q(certified_year__lte=period.last_year))
 
 
+def organization_records(code: str, period: Period) -> str:
+    """The organizations list of the unit (it lists every organization, not only those active by the period's end)."""
+    return list_url("registry:organizations:list", region=code)
+
+
+def worker_records(code: str, period: Period) -> str:
+    """The social workers list of the unit (every worker: the list filters neither the certificate nor the post)."""
+    return list_url("registry:organizations:workers", region=code)
+
+
 FIGURES = (
     Figure("organizations.linked", _("Social organizations"),
            _("Active social organizations registered in the unit or with a service area in it, each counted once; "
@@ -79,27 +92,29 @@ FIGURES = (
     Figure("organizations.registered", _("Social organizations registered"),
            _("Active social organizations registered (or filed) with the unit or a unit below it by the end of "
              "the period."), _("organization(s)"), rows=lambda period: Organization.objects.filter(
-               **active_organizations(period)), action="organization.view"),
+               **active_organizations(period)), action="organization.view",
+           records=organization_records),
     Figure("organizations.serving", _("Social organizations serving"),
            _("Active social organizations with a service area in the unit or covering it from above."),
            _("organization(s)"), grouped=organizations_serving, action="organization.view"),
     Figure("social_workers.certified", _("Certified social workers"),
            _("Social workers and community workers in post holding a social-work certificate obtained by the end "
              "of the period."), _("person(s)"), rows=lambda period: workers(period).filter(certified(period)),
-           action="social_worker.view"),
+           action="social_worker.view", records=worker_records),
     Figure("community_workers.total", _("Full-time community workers"),
            _("Full-time community workers (专职社区工作者) in post."), _("person(s)"),
-           rows=lambda period: workers(period).filter(is_community_worker=True), action="social_worker.view"),
+           rows=lambda period: workers(period).filter(is_community_worker=True), action="social_worker.view",
+           records=worker_records),
     Figure("community_workers.certified", _("Certified community workers"),
            _("Full-time community workers in post holding a social-work certificate obtained by the end of the "
              "period."), _("person(s)"),
            rows=lambda period: workers(period).filter(certified(period), is_community_worker=True),
-           action="social_worker.view"),
+           action="social_worker.view", records=worker_records),
     Figure("community_workers.certified_share", _("Certified share of community workers"),
            _("Certified full-time community workers as a share of all full-time community workers in post; "
              "Zhejiang's target is at least 60%."), "%",
            ratio=("community_workers.certified", "community_workers.total"), target=CERTIFIED_TARGET,
-           action="social_worker.view", home=41),
+           action="social_worker.view", home=41, records=worker_records),
 )
 
 

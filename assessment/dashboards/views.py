@@ -1,0 +1,87 @@
+"""A unit's dashboard (``/dashboard/`` for the user's widest unit, ``/dashboard/<code>/?year=``): KPI tiles, the
+monthly trends, needs by state and category, the project pipeline, the grades, the five-society participation and
+the red/amber/green board of the children, each chart beside its table. Reads only (see ``selectors``)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from assessment import selectors as assessment
+from assessment.services import EARLIEST_YEAR, AssessmentError, check_year
+from assessment.views import YEARS_SHOWN
+from wuse.access import api as access
+from wuse.core import figures
+from wuse.core.shell import Crumb
+from wuse.regions.models import Region
+
+from . import board, selectors
+from .selectors import VIEW
+
+
+def _year(request) -> int:
+    """``?year=`` (the current year when absent); anything but a year the roll-up accepts is a 404 (as on the
+    assessment page)."""
+    raw = request.GET.get("year", "")
+    if not raw:
+        return timezone.localdate().year
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+        raise Http404
+    try:
+        return check_year(raw)
+    except AssessmentError:
+        raise Http404 from None
+
+
+def _unit(request, code: str) -> Region:
+    """The unit if the user may see its dashboard; 404 otherwise, the same as a missing unit."""
+    region = access.get_for_user(request.user, Region, code=code)
+    if not access.can(request.user, VIEW, region):
+        raise Http404
+    return region
+
+
+@login_required
+@require_GET
+def home(request):
+    """The widest of the user's units, with links to the others."""
+    units = selectors.own_units(request.user)
+    if not units:
+        raise PermissionDenied
+    return _page(request, units[0], others=units[1:])
+
+
+@login_required
+@require_GET
+def unit(request, code: str):
+    return _page(request, _unit(request, code), others=[])
+
+
+def _crumbs(user, region: Region) -> list[Crumb]:
+    return [Crumb(u.name, reverse("dashboard:unit", args=[u.code]) if access.can(user, VIEW, u) else None)
+            for u in region.path()]
+
+
+def _page(request, region: Region, *, others: list[Region]):
+    user, year = request.user, _year(request)
+    period = figures.Period.year(year)
+    lines = selectors.unit_lines(user, region, year)
+    last_done, _runs = assessment.runs_of(year)
+    need_states, need_categories = selectors.needs_charts(user, region)
+    pipeline = selectors.pipeline_chart(user, region, year)
+    shown = board.signals(user, region)
+    this_year = timezone.localdate().year
+    charts = [c for c in (selectors.trend_chart(user, region, year), need_states, need_categories, pipeline,
+                          selectors.grade_chart(lines, region, period),
+                          selectors.linkage_chart(user, lines, region, period)) if c is not None]
+    return render(request, "assessment/dashboards/dashboard.html", {
+        "region": region, "year": year, "others": others, "breadcrumbs": _crumbs(user, region),
+        "years": range(this_year, max(EARLIEST_YEAR, this_year - YEARS_SHOWN) - 1, -1),
+        "tiles": [(line, line.figure.records_url(region.code, period)) for line in selectors.tile_lines(lines)],
+        "charts": charts, "last_done": last_done,
+        "signals": [(key, board.LABELS[key], board.THRESHOLDS[key]) for key in shown],
+        "board": board.board(request, region, year, shown),
+    })
