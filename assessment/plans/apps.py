@@ -8,4 +8,12 @@ class PlansConfig(AppConfig):
     verbose_name = _("Assessment plans")
 
     def ready(self) -> None:
-        pass
+        from wuse.core.demo import register_demo
+        from wuse.core.shell import register_nav
+
+        from . import access  # noqa: F401  (declares the plans' actions)
+        from .demo import load_plans_demo
+
+        register_nav(order=29, label=_("Assessment plans"), url_name="plans:list", action="plan.view", more=True)
+        # After the assessment's snapshots (70): the demo's scores read them.
+        register_demo(order=71, loader=load_plans_demo)
