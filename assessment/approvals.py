@@ -19,7 +19,8 @@ Each approval, unlock and re-opening is an ``ApprovalEvent`` (the unit page's hi
 
 **Concurrency.** On PostgreSQL every approval write of a year takes a transaction-scoped advisory lock on
 (``APPROVAL_LOCK``, year), so approvals and unlocks of a year run one after the other and each sees the others'
-result; and it tries the roll-up's lock of the year (``services.LOCK_CLASS``) for the same transaction, so an
+result; and it tries the roll-up's lock of the year (``services.LOCK_CLASS``) in shared mode for the same
+transaction (approvals share it; the roll-up takes it exclusively), so an
 approval is refused while a roll-up of the year runs (the roll-up would not see it) and a roll-up started during
 the few milliseconds of an approval is refused like a second roll-up. The unique constraint on (year, unit)
 backs it all: two approvals of one unit at once leave one row.
@@ -154,7 +155,9 @@ def _lock(year: int) -> None:
         return  # SQLite serializes its writers; the unique constraint backs the rest
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [APPROVAL_LOCK, year])
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_CLASS, year])
+        # Shared: approvals do not exclude one another here (the lock above orders them; an exclusive try would
+        # fail for the next approval in the instant between the two releases of the one before), only a roll-up.
+        cursor.execute("SELECT pg_try_advisory_xact_lock_shared(%s, %s)", [LOCK_CLASS, year])
         if not cursor.fetchone()[0]:
             raise ApprovalError(_("A roll-up of %(year)d is running; approve or unlock when it has finished.")
                                 % {"year": year})

@@ -23,6 +23,7 @@ from wuse.regions.models import Region
 
 from . import approvals, jobs, selectors
 from .forms import ApprovalForm, RollupForm, UnlockForm
+from .links import unit_links
 from .selectors import ROLLUP, VIEW
 from .services import EARLIEST_YEAR, AssessmentError, check_year
 
@@ -82,6 +83,7 @@ def _page(request, region: Region, *, others: list[Region]):
         "figures": shown, "lines": selectors.unit_lines(user, shown, region, year),
         "children": selectors.children_page(request, shown, region, year),
         "last_done": last_done, "runs": runs, "can_rollup": access.has_action(user, ROLLUP),
+        "links": unit_links(user, region, year),
     })
 
 

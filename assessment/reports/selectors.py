@@ -95,6 +95,7 @@ class ReportData:
     groups: list[Group]
     lines: list[Line]
     tiers: list[Tier]
+    user: Any = None  # whom the report is made for (a section reading more than the snapshot asks as them)
 
     @property
     def line_of(self) -> dict[str, Line]:
@@ -153,4 +154,5 @@ def report_data(user, region: Region, year: int) -> ReportData:
             tiers.append(tier)
     last = RollupRun.objects.filter(year=year, status=RunStatus.DONE).order_by("-started_at").first()
     return ReportData(region=region, year=year, path=region.path(), as_of=last.as_of if last else None,
-                      made_at=timezone.localtime(), figures=shown, groups=groups_of(shown), lines=lines, tiers=tiers)
+                      made_at=timezone.localtime(), figures=shown, groups=groups_of(shown), lines=lines, tiers=tiers,
+                      user=user)

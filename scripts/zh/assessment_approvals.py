@@ -65,9 +65,9 @@ ZH = {
     'Back to the unit': '返回该单位',
     'Approve the ready units': '审核确认可确认的单位',
     'Approve the units below %(unit)s for %(year)s': '审核确认 %(unit)s 下级单位的 %(year)s 年度数据',
-    'This unit is ready: everything below it is approved and its figures are rolled up. Approving it locks its '
+    '%(n)s unit is ready: everything below it is approved and its figures are rolled up. Approving it locks its '
     'figures of %(year)s; a roll-up leaves them as they are until it is unlocked.':
-        '以下单位可以审核确认：其下级均已确认，指标已汇总。审核确认后将锁定其 %(year)s 年度指标，解锁前数据汇总不再改动。',
+        '以下 %(n)s 个单位可以审核确认：其下级均已确认，指标已汇总。审核确认后将锁定其 %(year)s 年度指标，解锁前数据汇总不再改动。',
     'No unit below is ready to be approved for %(year)s: each needs every unit below it approved and its figures '
     'rolled up.': '没有可审核确认 %(year)s 年度数据的下级单位：每个单位都需其下级全部确认且指标已汇总。',
     'Unlock %(unit)s for %(year)s': '解锁 %(unit)s 的 %(year)s 年度数据',

@@ -72,7 +72,7 @@ ZH = {
     'manual scores': '人工评分',
     # forms
     'A share (a “%” figure) is entered in percent: 60 for 60 %. Where lower is better, full marks lie below no marks.':
-        '比率（单位为“%”的指标）按百分数填写：60 表示 60%。越低越好的指标，满分值低于零分值。',
+        '比率（单位为“%%”的指标）按百分数填写：60 表示 60%%。越低越好的指标，满分值低于零分值。',
     'Assessing unit': '考评单位',
     'Order': '顺序',
     'Kind': '类型',
@@ -108,10 +108,10 @@ ZH = {
     'New assessment plan': '新建考评方案',
     "Each level's weights must add up to exactly 100 (a weight of 0 leaves the indicator out of that level). A KPI "
     "earns its weight at or beyond the full-marks value, nothing at or beyond the no-marks value, linearly in "
-    "between; a share (a “%” figure) is entered in percent: 60 for 60 %. Where lower is better, full marks lie below "
+    "between; a share (a “%%” figure) is entered in percent: 60 for 60 %%. Where lower is better, full marks lie below "
     "no marks. Manual indicators are scored by the assessing level with evidence.":
         '每一层级的权重合计必须正好为 100（权重为 0 表示该层级不考评此指标）。量化指标达到满分值得全部权重分，'
-        '达到零分值不得分，其间按线性计分；比率（单位为“%”的指标）按百分数填写：60 表示 60%。越低越好的指标，'
+        '达到零分值不得分，其间按线性计分；比率（单位为“%%”的指标）按百分数填写：60 表示 60%%。越低越好的指标，'
         '满分值低于零分值。人工评分指标由考评层级依据佐证材料评分。',
     'Add an indicator': '添加指标',
     'Edit the assessment plan of %(unit)s, %(year)s': '修改%(unit)s %(year)s 年度考评方案',

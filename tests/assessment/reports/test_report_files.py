@@ -48,7 +48,9 @@ def district_report(people):
 def test_the_workbook_holds_the_snapshot_with_ranks_formats_and_frozen_headers(people, district_report):
     book = workbook(district_report.xlsx)
     groups = groups_of(shown_figures(people["reviewer"], Region.objects.get(code=D1)))
-    assert len(book.sheetnames) == 1 + len(groups) and len(groups) >= 8
+    # the summary, a sheet per indicator group, the scores and ranks (tests/assessment/reports/test_report_scores.py)
+    assert len(book.sheetnames) == 2 + len(groups) and len(groups) >= 8
+    assert book.sheetnames[-1] == "考评得分与排名"
     summary = book.worksheets[0]
     assert summary.freeze_panes == "C8"
     line = rows_by(summary, 2)[zh("needs.collected")]
@@ -88,7 +90,8 @@ def test_the_pdf_embeds_the_cjk_font_and_its_contents_match_its_pages(people, di
     assert "区410101" in cover and str(YEAR) in cover
     starts = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", pdf_text(district_report.pdf, 2, 2), re.M)]
     groups = groups_of(shown_figures(people["reviewer"], Region.objects.get(code=D1)))
-    assert len(starts) == 1 + len(groups) and starts[0] == 3 and starts == sorted(set(starts))
+    # the summary, each group, the scores and ranks
+    assert len(starts) == 2 + len(groups) and starts[0] == 3 and starts == sorted(set(starts))
     assert pages >= starts[-1] and f"{pages} / {pages}" in pdf_text(district_report.pdf, pages, pages)
     titles = re.findall(r"^\s*\d+\. (.+?)\.{3,}", pdf_text(district_report.pdf, 2, 2), re.M)
     for page, title in zip(starts, titles, strict=True):  # each section starts where the contents say
@@ -100,13 +103,14 @@ def test_a_community_report_has_one_page_per_group_and_no_tables_below(people):
     report = build_report(people["staff"], Region.objects.get(code=C111), YEAR)
     groups = groups_of(shown_figures(people["staff"], Region.objects.get(code=C111)))
     starts = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)\s*$", pdf_text(report.pdf, 2, 2), re.M)]
-    # title, contents, the summary, then each group on a page of its own (a long group on two): nothing below a
-    # community, so the last group (two figures) ends on the page it starts
-    assert len(starts) == 1 + len(groups) and starts[0] == 3 and starts == sorted(set(starts))
-    assert starts[-1] - starts[1] < 2 * len(groups) and pdf_pages(report.pdf) == starts[-1]
+    # title, contents, the summary, then each group on a page of its own (a long group on two), then the scores
+    # and ranks (nothing below a community: a line saying so, on the page it starts)
+    assert len(starts) == 2 + len(groups) and starts[0] == 3 and starts == sorted(set(starts))
+    assert starts[-2] - starts[1] < 2 * len(groups) and pdf_pages(report.pdf) == starts[-1]
     book = workbook(report.xlsx)
-    assert {sheet.max_row for sheet in book.worksheets[1:]} == {9}  # the community's own row only
-    assert report.sections == 1 + len(groups) and steps(people["staff"], Region.objects.get(code=C111)) == 4 + len(
+    assert {sheet.max_row for sheet in book.worksheets[1:-1]} == {9}  # the community's own row only
+    assert book.worksheets[-1].max_row == 3  # scores and ranks: a title, a blank line, the header; no unit below
+    assert report.sections == 2 + len(groups) and steps(people["staff"], Region.objects.get(code=C111)) == 5 + len(
         groups)
 
 
