@@ -5,7 +5,7 @@ community through the red/amber/green board and from a tile to the records behin
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM_ARGS, screenshot
+from tests.e2e.browser import CHROMIUM_ARGS, check_page, screenshot
 from tests.e2e.test_csp_journey import Violations
 from tests.e2e.test_login_scope import hangzhou_demo  # noqa: F401  (fixture)
 from tests.helpers import chromium_path, require_chromium
@@ -58,6 +58,7 @@ def test_the_reviewer_reads_the_dashboard_and_drills_down_to_the_records(live_se
             violations = Violations(page)
             _sign_in(page, base, "xihu_reviewer")
             violations.visit(f"{base}/dashboard/")
+            check_page(page)  # in Chinese, nothing garbled or left in English
             assert "西湖区" in page.locator("main h1").inner_text()
             boxes = page.locator("[data-chart]").count()
             assert boxes >= 4 and _charts_drawn(page) == boxes
@@ -81,11 +82,13 @@ def test_the_reviewer_reads_the_dashboard_and_drills_down_to_the_records(live_se
             with page.expect_navigation():
                 page.locator("[data-testid=board-row] th a").first.click()
             assert "/dashboard/330106" in page.url and page.locator("[data-testid=board]").count() == 1
+            check_page(page)
             violations.collect()
             with page.expect_navigation():
                 page.locator("[data-testid=board-row] th a").first.click()
             violations.collect()
             assert len(page.url.split("/dashboard/")[1][:12]) == 12
+            check_page(page)
             assert _charts_drawn(page) == page.locator("[data-chart]").count()
             screenshot(page, "dashboard-community")
 

@@ -4,14 +4,14 @@ them and publishes the plan after its confirmation; 余杭区's scores of last y
 at (1366×768 and 1920×1080 screenshots); 五常街道's officer gives a community its points with a text file as
 evidence and is taken back to the scores.
 
-The pages are opened with a status check only: ``tests.e2e.browser.check_page`` (nothing left in English) applies
-once ``make messages`` has compiled ``scripts/zh/assessment_plans.py`` into the catalog."""
+Every page opened is checked as every journey's pages are (``tests.e2e.browser.check_page``: served in Chinese,
+nothing garbled or left in English)."""
 
 import pytest
 from django.utils import timezone
 
 from assessment.plans.models import ManualScore, Plan
-from tests.e2e.browser import screenshot
+from tests.e2e.browser import check_page, screenshot
 from tests.e2e.conftest import browser, page  # noqa: F401  (fixtures)
 from tests.e2e.test_login_scope import hangzhou_demo, sign_in  # noqa: F401  (fixture)
 
@@ -24,6 +24,7 @@ YEAR = timezone.localdate().year
 def _open(tab, url: str):
     response = tab.goto(url)
     assert response is not None and response.status == 200, url
+    check_page(tab)
     return response
 
 
