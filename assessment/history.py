@@ -6,7 +6,8 @@ The step demos register a handful of records in three communities, all of them t
 Hangzhou: the needs registered last year and this year up to yesterday (more in 西湖区 and 余杭区, where the demo
 accounts work), each with the state its age makes likely, an answer-by date and — for an answered need — the
 first move out of "submitted"/"verified" on its timeline, on time for most; and per street, the projects approved
-in those months, further along the older they are, with the needs they took on linked. No person is named: the
+in those months, further along the older they are, with the needs they took on linked and — once their delivery
+has finished — their final report, on time for most. No person is named: the
 proposers are anonymous.
 
 Rows are written in bulk (the demo's history, not residents' records: no audit row, no workflow call); the needs
@@ -18,10 +19,12 @@ import random
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.utils import timezone
 
 from needs.models import Need, NeedCategory
 from needs.workflow import NEED_PROCESS
+from projects.delivery.models import Report, ReportKind
 from projects.models import Project, ProjectNeed
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
@@ -29,7 +32,7 @@ from wuse.workflow.models import TransitionLog
 SEED = 20251231
 MARK = "（演示历史数据）"
 DEMO_DISTRICTS = ("330106", "330110")  # 西湖区, 余杭区: the demo accounts' districts
-NEEDS_PER_MONTH = {True: 0.7, False: 0.2}  # per community, in a demo district or not
+NEEDS_PER_MONTH = {True: 0.45, False: 0.08}  # per community, in a demo district or not
 ANSWER_DAYS = 15  # the answer-by date: registration + 15 days
 SEQ_FROM = 500  # project numbers of the history start here (the step demos number from 1)
 TITLES = {
@@ -46,6 +49,7 @@ STATES = [(120, {"closed": 30, "followed_up": 20, "resolved": 15, "rejected": 6,
           (30, {"listed": 20, "in_project": 18, "resolved": 15, "referred": 8, "rejected": 6, "closed": 8,
                 "verified": 13, "submitted": 12}),
           (0, {"verified": 35, "submitted": 35, "listed": 10, "resolved": 10, "rejected": 5, "referred": 5})]
+FINISHED = ("acceptance", "accepted", "evaluation", "closed")  # delivery over: the final report is in
 PROJECT_STATES = [(200, {"closed": 45, "evaluation": 20, "accepted": 15, "acceptance": 10, "in_progress": 10}),
                   (60, {"in_progress": 50, "acceptance": 20, "accepted": 10, "undertaken": 10, "publishing": 10}),
                   (0, {"approved": 40, "publishing": 30, "undertaken": 20, "in_progress": 10})]
@@ -114,11 +118,7 @@ def _answers(rng, needs: list[Need], author) -> None:
                                   transition="history", from_state="verified",
                                   to_state="listed" if need.status in ("in_project", "closed") else need.status,
                                   user=author, at=min(_moment(day, rng), timezone.now())))
-    moments = [log.at for log in logs]
-    TransitionLog.objects.bulk_create(logs, batch_size=2000)
-    for log, moment in zip(logs, moments, strict=True):  # ``auto_now_add`` made them now: back to their days
-        log.at = moment
-    TransitionLog.objects.bulk_update(logs, ["at"], batch_size=1000)
+    _insert_as_given(TransitionLog, logs)
 
 
 def _projects(rng, streets, needs: list[Need], start: dt.date, today: dt.date, author) -> None:
@@ -149,3 +149,32 @@ def _projects(rng, streets, needs: list[Need], start: dt.date, today: dt.date, a
     Project.objects.bulk_create(projects, batch_size=1000)
     ProjectNeed.objects.bulk_create([ProjectNeed(project=project, need=need, linked_by=author)
                                      for project, taken in links for need in taken], batch_size=2000)
+    _final_reports(rng, projects, today, author)
+
+
+def _final_reports(rng, projects: list[Project], today: dt.date, author) -> None:
+    """The final report of every project whose delivery has finished (待验收 or later): by its end date for most,
+    up to three weeks late for about one in seven (a project still being delivered past its end has none yet)."""
+    reports = []
+    for project in projects:
+        if project.status not in FINISHED:
+            continue
+        late = rng.random() < 0.15
+        day = project.period_end + dt.timedelta(days=rng.randint(1, 21) if late else -rng.randint(0, 14))
+        reports.append(Report(project=project, kind=ReportKind.FINAL, text=MARK, submitted_by=author,
+                              submitted_at=min(_moment(min(day, today), rng), timezone.now())))
+    _insert_as_given(Report, reports)
+
+
+def _insert_as_given(model, objects: list, batch: int = 2000) -> None:
+    """Insert ``objects`` with the times they carry. ``bulk_create`` would give an ``auto_now_add`` field (a
+    timeline's ``at``, a report's ``submitted_at``) the present moment; this writes every concrete field but the
+    key as it stands on the object, each value prepared by its field for this database (SQLite or PostgreSQL)."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    table, quote = model._meta.db_table, connection.ops.quote_name
+    statement = (f"INSERT INTO {quote(table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+                 f"VALUES ({', '.join(['%s'] * len(fields))})")  # (the model's own names)
+    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            cursor.executemany(statement, rows[start:start + batch])

@@ -59,6 +59,13 @@ class Value:
         return self.figure.display(self.value) if self.present else "—"
 
     @property
+    def unit(self) -> str:
+        """The figure's unit of measure beside the number (none beside a share, "—" or a missing row)."""
+        if not self.present or self.figure.ratio or self.value is None:
+            return ""
+        return str(self.figure.unit)
+
+    @property
     def detail(self) -> str:
         return figures.Cell(self.figure, self.value).detail if self.present else ""
 

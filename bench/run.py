@@ -408,7 +408,9 @@ def _run(args, skip) -> None:
                 "in_process": assessment.in_process(chosen_users, sessions, year),
                 "served": assessment.served(chosen_users, year, seconds=args.seconds, workers=args.workers,
                                             clients=args.clients)}
-            from bench import reports
+            from bench import dashboards, reports
+
+            figures["dashboards"] = dashboards.timed_dashboards(chosen_users, args.seconds, year=year)
 
             report_users = [(USERS[key][0], users[USERS[key][0]], USERS[key][3]) for key in ("district", "city")
                             if key in args.users.split(",")]

@@ -89,6 +89,8 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     assert assessment["rollup"]["rows"] > 0 and assessment["rollup"]["hand_ms"] > 0, assessment["rollup"]
     assert {row["user"].split()[0] for row in assessment["in_process"]} >= {"community", "city"}, assessment
     assert all(row["rps"] > 0 and not row["errors"] for row in assessment["served"]), assessment["served"]
+    boards = found["dashboards"]  # /dashboard/<unit>/ in-process for each user, never reading needs_need
+    assert {row["user"].split()[0] for row in boards} >= {"community", "city"}, boards
     (report,) = assessment["reports"]  # the city's yearly report (xlsx + PDF) made in a process of its own
     assert report["pages"] > 1 and report["xlsx_kb"] > 0 and report["rss_peak_mb"] > 0, report
     faults = found["faults"]  # F1: the roll-up's worker killed at random moments, the next run completes it

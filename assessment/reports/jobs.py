@@ -31,7 +31,10 @@ def run(job: Job, progress) -> JobResult:
     if region is None or not access.can(job.owner, EXPORT, region):
         raise DomainError(_("You may no longer export a report of this unit."))
     report = build_report(job.owner, region, int(job.params["year"]), progress)
-    return JobResult(count=report.sections, files=((report.xlsx_name, report.xlsx), (report.pdf_name, report.pdf)))
+    # Done: every step counted in the job's total (reading, each section, the workbook, the PDF), so the finished
+    # job's bar is full.
+    return JobResult(count=1 + report.sections + 2,
+                     files=((report.xlsx_name, report.xlsx), (report.pdf_name, report.pdf)))
 
 
 def done_text(job: Job) -> str:

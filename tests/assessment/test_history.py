@@ -84,3 +84,15 @@ def test_the_roll_up_of_last_year_counts_the_history(loaded):
     assert collected == loaded.filter(created_at__year=last).count() > 0
     approved = KpiSnapshot.objects.get(year=last, region_id=CITY, code="projects.approved").value
     assert approved == Project.objects.filter(approved_at__year=last).count() > 0
+
+
+def test_finished_projects_have_their_final_report_mostly_on_time(loaded):
+    from assessment.history import FINISHED
+    from projects.delivery.models import Report, ReportKind
+
+    finished = Project.objects.filter(status__in=FINISHED)
+    reports = Report.objects.filter(kind=ReportKind.FINAL).select_related("project")
+    assert finished.exists() and sorted(r.project_id for r in reports) == sorted(finished.values_list("pk", flat=True))
+    on_time = sum(timezone.localtime(r.submitted_at).date() <= r.project.period_end for r in reports)
+    assert all(r.submitted_at <= timezone.now() for r in reports)
+    assert 0.7 < on_time / len(reports) <= 1

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from evaluation import services
 from evaluation.defaults import default_template_data
@@ -259,7 +260,8 @@ def test_a_closed_survey_answers_410_with_the_date(people, survey):
     services.survey_close(user=people["officer"], survey=survey)
     survey.refresh_from_db()
     page = client.get(url(survey))
-    assert page.status_code == 410 and survey.closed_at.date().isoformat() in page.content.decode()
+    # the page gives the local date (Asia/Shanghai), a day ahead of UTC from 16:00 UTC
+    assert page.status_code == 410 and timezone.localtime(survey.closed_at).date().isoformat() in page.content.decode()
     late = client.post(url(survey), VALID)
     assert late.status_code == 410 and 'data-testid="unavailable"' in late.content.decode()
     assert not SatisfactionResponse.objects.exists()

@@ -5,10 +5,9 @@ community through the red/amber/green board and from a tile to the records behin
 
 import pytest
 
-from tests.e2e.browser import CHROMIUM_ARGS, check_page, screenshot
+from tests.e2e.browser import check_page, screenshot
 from tests.e2e.test_csp_journey import Violations
 from tests.e2e.test_login_scope import hangzhou_demo  # noqa: F401  (fixture)
-from tests.helpers import chromium_path, require_chromium
 from wuse.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -16,21 +15,8 @@ pytestmark = pytest.mark.browser
 XIHU = "330106000000"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def _page(browser, width: int, height: int):
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+def _page(chromium, width: int, height: int):
+    context = chromium.new_context(locale="zh-CN", viewport={"width": width, "height": height})
     context.set_default_timeout(15_000)
     return context, context.new_page()
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from assessment.plans.models import ManualScore, Plan
 from tests.e2e.browser import check_page, screenshot
-from tests.e2e.conftest import browser, page  # noqa: F401  (fixtures)
 from tests.e2e.test_login_scope import hangzhou_demo, sign_in  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser

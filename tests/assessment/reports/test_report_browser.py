@@ -9,7 +9,6 @@ import time
 import pytest
 
 from tests.e2e.browser import screenshot, visit
-from tests.e2e.conftest import browser, page  # noqa: F401  (fixtures)
 from tests.e2e.test_login_scope import hangzhou_demo, sign_in  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser

@@ -79,6 +79,7 @@ def test_the_report_runs_end_to_end_and_only_its_owner_downloads_it(client, peop
     assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert (job.kind, job.params, job.status) == (KIND, {"code": S11, "year": YEAR}, JobStatus.DONE)
     assert job.total == steps(people["officer"], Region.objects.get(code=S11)) and seen == list(range(1, job.total + 1))
+    assert job.done == job.total  # the finished job's bar is full
     names = list(job.files.values_list("name", flat=True))
     assert [name.rsplit(".", 1)[-1] for name in names] == ["xlsx", "pdf"] and "街道410101001" in names[0]
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
