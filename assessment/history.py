@@ -29,6 +29,8 @@ from projects.models import Project, ProjectNeed
 from wuse.regions.models import Region
 from wuse.workflow.models import TransitionLog
 
+from .services import insert_rows
+
 SEED = 20251231
 MARK = "（演示历史数据）"
 DEMO_DISTRICTS = ("330106", "330110")  # 西湖区, 余杭区: the demo accounts' districts
@@ -166,15 +168,10 @@ def _final_reports(rng, projects: list[Project], today: dt.date, author) -> None
     _insert_as_given(Report, reports)
 
 
-def _insert_as_given(model, objects: list, batch: int = 2000) -> None:
+def _insert_as_given(model, objects: list) -> None:
     """Insert ``objects`` with the times they carry. ``bulk_create`` would give an ``auto_now_add`` field (a
     timeline's ``at``, a report's ``submitted_at``) the present moment; this writes every concrete field but the
     key as it stands on the object, each value prepared by its field for this database (SQLite or PostgreSQL)."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    table, quote = model._meta.db_table, connection.ops.quote_name
-    statement = (f"INSERT INTO {quote(table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
-                 f"VALUES ({', '.join(['%s'] * len(fields))})")  # (the model's own names)
-    rows = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            cursor.executemany(statement, rows[start:start + batch])
+    insert_rows(model, [f.name for f in fields],
+                [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in objects])

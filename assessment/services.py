@@ -277,18 +277,25 @@ COLUMNS = ("year", "region", "level", "code", "value", "part", "whole", "run")
 
 
 def _insert(rows: list[tuple]) -> None:
-    """Insert the snapshot's rows (tuples in ``COLUMNS``' order), without model instances (~175,000 rows for
-    Hangzhou's 3,530 units × 49 figures): PostgreSQL's COPY, else one prepared INSERT run over batches."""
-    meta, quote = KpiSnapshot._meta, connection.ops.quote_name
+    """Insert the snapshot's rows (tuples in ``COLUMNS``' order): ~175,000 rows for Hangzhou's 3,530 units × 49
+    figures, without model instances."""
+    insert_rows(KpiSnapshot, COLUMNS, rows)
+
+
+def insert_rows(model, names: tuple[str, ...] | list[str], rows: list) -> None:
+    """Insert ``rows`` (sequences of database-ready values in the order of the fields ``names``) into ``model``'s
+    table: PostgreSQL's COPY, else one prepared INSERT run over batches. Also for the later parts' derived rows
+    (the dashboards' monthly figures) and the demo's history."""
+    meta, quote = model._meta, connection.ops.quote_name
     table = quote(meta.db_table)
-    columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608 (the model's names)
                 for row in rows:
                     copy.write_row(row)
             return
-        statement = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"  # noqa: S608
+        statement = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608
         for start in range(0, len(rows), BATCH_SIZE):
             cursor.executemany(statement, rows[start:start + BATCH_SIZE])
 

@@ -24,31 +24,15 @@ from wuse.regions.models import Region
 from . import approvals, jobs, selectors
 from .forms import ApprovalForm, RollupForm, UnlockForm
 from .links import unit_links
+from .params import unit_or_404, year_param
 from .selectors import ROLLUP, VIEW
-from .services import EARLIEST_YEAR, AssessmentError, check_year
+from .services import EARLIEST_YEAR
 
 YEARS_SHOWN = 6
 
 
-def _year(request) -> int:
-    """``?year=`` (the current year when absent); anything but a year the roll-up accepts is a 404."""
-    raw = request.GET.get("year", "")
-    if not raw:
-        return timezone.localdate().year
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
-        raise Http404
-    try:
-        return check_year(raw)
-    except AssessmentError:
-        raise Http404 from None
-
-
 def _unit(request, code: str) -> Region:
-    """The unit if the user may see its assessment; 404 otherwise, the same as a missing unit."""
-    region = access.get_for_user(request.user, Region, code=code)
-    if not access.can(request.user, VIEW, region):
-        raise Http404
-    return region
+    return unit_or_404(request, code, VIEW)
 
 
 @login_required
@@ -68,7 +52,7 @@ def unit(request, code: str):
 
 
 def _page(request, region: Region, *, others: list[Region]):
-    user, year = request.user, _year(request)
+    user, year = request.user, year_param(request)
     shown = selectors.shown_figures(user, region)
     last_done, runs = selectors.runs_of(year)
     this_year = timezone.localdate().year
@@ -103,7 +87,7 @@ def _start_unit(request, code: str) -> Region | None:
 def rollup_confirm(request):
     if not access.has_action(request.user, ROLLUP):
         raise PermissionDenied
-    year = _year(request)
+    year = year_param(request)
     code = request.GET.get("code", "")
     if code and not (code.isascii() and code.isdigit() and len(code) == 12):
         raise Http404
@@ -173,7 +157,7 @@ def approve_children(request, code: str):
     if not approvals.may_approve(request.user, parent):
         raise PermissionDenied
     if request.method == "GET":
-        year = _year(request)
+        year = year_param(request)
         form = ApprovalForm(initial={"year": year})
     else:
         form = ApprovalForm(request.POST)
@@ -202,7 +186,7 @@ def unlock(request, code: str):
         raise PermissionDenied
     status = 200
     if request.method == "GET":
-        year = _year(request)
+        year = year_param(request)
         form = UnlockForm(initial={"year": year})
     else:
         form = UnlockForm(request.POST)
@@ -235,7 +219,7 @@ def _posted_year(form) -> int | None:
 def history(request, code: str):
     """The unit's whole approval history of the year, paginated."""
     region = _unit(request, code)
-    year = _year(request)
+    year = year_param(request)
     return render(request, "assessment/approval_history.html", {
         "region": region, "year": year, "breadcrumbs": selectors.crumbs(request.user, region),
         "events": selectors.history_page(request, year, region)})

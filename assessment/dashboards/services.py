@@ -11,10 +11,9 @@ batches). What it writes commits or vanishes with the snapshot; a rerun gives th
 import calendar
 import datetime as dt
 
-from django.db import connection
 from django.utils import timezone
 
-from assessment.services import BATCH_SIZE, snapshot_values
+from assessment.services import insert_rows, snapshot_values
 from wuse.audit.services import audit_record
 from wuse.core import figures
 from wuse.regions.levels import PREFIX_LENGTH
@@ -72,22 +71,7 @@ def write_trends(run, units: list[tuple]) -> int:
     """Replace the monthly rows of ``run.year`` (the roll-up's hook; see the module's docstring)."""
     rows = monthly_values(run.year, units)
     MonthlyFigure.objects.filter(year=run.year).delete()
-    _insert(rows)
+    insert_rows(MonthlyFigure, COLUMNS, rows)
     audit_record(action="dashboard.trends", target=run, user=run.started_by,
                  detail={"year": run.year, "rows": len(rows), "figures": trend_codes()})
     return len(rows)
-
-
-def _insert(rows: list[tuple]) -> None:
-    meta, quote = MonthlyFigure._meta, connection.ops.quote_name
-    table = quote(meta.db_table)
-    columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608 (the model's names)
-                for row in rows:
-                    copy.write_row(row)
-            return
-        statement = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"  # noqa: S608
-        for start in range(0, len(rows), BATCH_SIZE):
-            cursor.executemany(statement, rows[start:start + BATCH_SIZE])

@@ -4,14 +4,14 @@ the red/amber/green board of the children, each chart beside its table. Reads on
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from assessment import selectors as assessment
-from assessment.services import EARLIEST_YEAR, AssessmentError, check_year
+from assessment.params import unit_or_404, year_param
+from assessment.services import EARLIEST_YEAR
 from assessment.views import YEARS_SHOWN
 from wuse.access import api as access
 from wuse.core import figures
@@ -22,26 +22,8 @@ from . import board, selectors
 from .selectors import VIEW
 
 
-def _year(request) -> int:
-    """``?year=`` (the current year when absent); anything but a year the roll-up accepts is a 404 (as on the
-    assessment page)."""
-    raw = request.GET.get("year", "")
-    if not raw:
-        return timezone.localdate().year
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
-        raise Http404
-    try:
-        return check_year(raw)
-    except AssessmentError:
-        raise Http404 from None
-
-
 def _unit(request, code: str) -> Region:
-    """The unit if the user may see its dashboard; 404 otherwise, the same as a missing unit."""
-    region = access.get_for_user(request.user, Region, code=code)
-    if not access.can(request.user, VIEW, region):
-        raise Http404
-    return region
+    return unit_or_404(request, code, VIEW)
 
 
 @login_required
@@ -66,7 +48,7 @@ def _crumbs(user, region: Region) -> list[Crumb]:
 
 
 def _page(request, region: Region, *, others: list[Region]):
-    user, year = request.user, _year(request)
+    user, year = request.user, year_param(request)
     period = figures.Period.year(year)
     lines = selectors.unit_lines(user, region, year)
     last_done, _runs = assessment.runs_of(year)

@@ -6,14 +6,12 @@ that runs nothing."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from wuse.core.files import upload_head
 from wuse.registry.organizations.documents import CONTENT_TYPES, sniff_document_type
 
 MAX_BYTES = 5 * 1024 * 1024
 
 
-def clean_name(name: str) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in base if ch.isprintable())[:100]
 
 
 def _is_text(upload) -> bool:
@@ -31,14 +29,7 @@ def _is_text(upload) -> bool:
 
 def checked_type(upload) -> str:
     """The upload's content type from its bytes, or a ``ValidationError`` saying what is accepted."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(_("A file may be at most %(mb)d MB; this one is %(size).1f MB.")
-                              % {"mb": MAX_BYTES // (1024 * 1024), "size": upload.size / 1024 / 1024})
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
+    head = upload_head(upload, MAX_BYTES)
     ext = sniff_document_type(head)
     if ext is not None:
         return CONTENT_TYPES[ext]

@@ -26,7 +26,7 @@ from assessment.services import AssessmentError, check_year
 from wuse.audit.services import audit_record
 from wuse.core import figures
 from wuse.core.errors import DomainError
-from wuse.core.files import save_with_file
+from wuse.core.files import save_with_file, upload_name
 from wuse.regions.levels import Level
 from wuse.regions.models import Region
 
@@ -319,7 +319,7 @@ def score_manual(*, user, indicator: Indicator, region: Region, points, note: st
     old_file = score.file.name if score.file else ""
     score.points, score.note, score.scored_by, score.scored_at = points, note, user, timezone.now()
     if upload is not None:
-        score.content_type, score.size, score.original_name = content_type, upload.size, files.clean_name(upload.name)
+        score.content_type, score.size, score.original_name = content_type, upload.size, upload_name(upload.name)
         save_with_file(score, upload, name="evidence")
         if old_file:
             storage = score.file.storage

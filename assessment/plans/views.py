@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from assessment.approvals import approved_within
-from assessment.services import AssessmentError, check_year
+from assessment.params import unit_or_404, year_param
 from wuse.access import api as access
 from wuse.core.errors import DomainError
 from wuse.core.files import private_file_response
@@ -30,19 +30,6 @@ from .services import IndicatorsInvalid
 SCORES_PER_PAGE = 50
 ROW_FIELDS = ["id", "kind", "code", "name", "description"] + [f"{p}_{level}" for level in LEVELS
                                                                for p in ("weight", "full", "zero")]
-
-
-def _year(request, default: bool = True) -> int | None:
-    """``?year=``: the current year when absent; anything but a year the assessment accepts is a 404."""
-    raw = request.GET.get("year", "")
-    if not raw:
-        return timezone.localdate().year if default else None
-    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
-        raise Http404
-    try:
-        return check_year(raw)
-    except AssessmentError:
-        raise Http404 from None
 
 
 def _plan(request, pk: int) -> Plan:
@@ -61,7 +48,7 @@ def _editable(request, pk: int) -> Plan:
 def plan_list(request):
     if not access.has_action(request.user, selectors.VIEW):
         raise PermissionDenied
-    year = _year(request, default=False)
+    year = year_param(request, default=False)
     page = paginate(request, selectors.visible_plans(request.user, year, counted=True))
     for plan in page.object_list:  # a plan above the user's units: its scores page (its children) is not theirs
         plan.scores_visible = access.can(request.user, selectors.VIEW, plan.region)
@@ -197,10 +184,7 @@ def plan_copy(request, pk: int):
 
 
 def _unit(request, code: str) -> Region:
-    region = access.get_for_user(request.user, Region, code=code)
-    if not access.can(request.user, selectors.VIEW, region):
-        raise Http404
-    return region
+    return unit_or_404(request, code, selectors.VIEW)
 
 
 @login_required
@@ -256,7 +240,7 @@ def evidence(request, pk: int):
 @require_http_methods(["GET"])
 def scores(request, code: str):
     """The children of a unit with their scores and ranks on the plan in force, last year's beside them."""
-    region, year = _unit(request, code), _year(request)
+    region, year = _unit(request, code), year_param(request)
     results = selectors.unit_scores(request.user, region, year)
     ranked = sorted(results, key=lambda row: (row.rank is None, row.rank or 0, row.region.code))  # best first
     page = paginate(request, ranked, per_page=SCORES_PER_PAGE)

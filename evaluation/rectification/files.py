@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from needs.photos import sniff_image_type
-from wuse.core.files import save_with_file
+from wuse.core.files import save_with_file, upload_head, upload_name
 from wuse.registry.organizations.documents import CONTENT_TYPES, sniff_document_type
 
 from .models import RectificationEvidence
@@ -16,21 +16,11 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_PER_RECTIFICATION = 9
 
 
-def clean_name(name: str) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in base if ch.isprintable())[:100]
 
 
 def checked_type(upload) -> str:
     """The upload's content type from its bytes, or a ``ValidationError`` saying what is accepted."""
-    if upload.size > MAX_BYTES:
-        raise ValidationError(_("A file may be at most %(mb)d MB; this one is %(size).1f MB.")
-                              % {"mb": MAX_BYTES // (1024 * 1024), "size": upload.size / 1024 / 1024})
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
+    head = upload_head(upload, MAX_BYTES)
     ext = sniff_document_type(head)
     if ext is not None:
         return CONTENT_TYPES[ext]
@@ -49,11 +39,11 @@ def precheck(uploads, *, already: int = 0) -> None:
         try:
             checked_type(upload)
         except ValidationError as exc:
-            raise ValidationError({"files": [f"{clean_name(upload.name)}: {m}" for m in exc.messages]}) from None
+            raise ValidationError({"files": [f"{upload_name(upload.name)}: {m}" for m in exc.messages]}) from None
 
 
 def store(*, user, rectification, upload) -> RectificationEvidence:
     """Store one checked upload for ``rectification``; the caller holds the lock and writes the audit row."""
     evidence = RectificationEvidence(rectification=rectification, content_type=checked_type(upload),
-                                     size=upload.size, original_name=clean_name(upload.name), uploaded_by=user)
+                                     size=upload.size, original_name=upload_name(upload.name), uploaded_by=user)
     return save_with_file(evidence, upload)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from needs.photos import MAX_BYTES as PHOTO_MAX_BYTES
 from needs.photos import sniff_image_type
-from wuse.core.files import save_with_file
+from wuse.core.files import save_with_file, upload_head, upload_name
 from wuse.registry.organizations.documents import CONTENT_TYPES, sniff_document_type
 
 from .models import Attachment, AttachmentKind
@@ -18,22 +18,11 @@ MAX_PER_RECORD = 9
 MAX_BYTES = {AttachmentKind.PHOTO: PHOTO_MAX_BYTES}
 
 
-def _clean_name(name: str) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in base if ch.isprintable())[:100]
 
 
 def checked_type(kind: str, upload) -> str:
     """The upload's content type from its bytes, or a ``ValidationError`` saying what is accepted."""
-    limit = MAX_BYTES.get(kind, DOCUMENT_MAX_BYTES)
-    if upload.size > limit:
-        raise ValidationError(_("A file may be at most %(mb)d MB; this one is %(size).1f MB.")
-                              % {"mb": limit // (1024 * 1024), "size": upload.size / 1024 / 1024})
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
+    head = upload_head(upload, MAX_BYTES.get(kind, DOCUMENT_MAX_BYTES))
     if kind == AttachmentKind.PHOTO:
         found = sniff_image_type(head)
         if found is None:
@@ -64,5 +53,5 @@ def attach(*, user, project, kind: str, upload, **owner) -> Attachment:
     if record.attachments.count() >= MAX_PER_RECORD:
         raise ValidationError(_("A record keeps at most %(n)d files.") % {"n": MAX_PER_RECORD})
     attachment = Attachment(project=project, kind=kind, content_type=content_type, size=upload.size,
-                            original_name=_clean_name(upload.name), uploaded_by=user, **owner)
+                            original_name=upload_name(upload.name), uploaded_by=user, **owner)
     return save_with_file(attachment, upload)

@@ -1,8 +1,10 @@
 """Builders and the independent check of the assessment tests: records to count, and the snapshot a fresh run of
 ``wuse.core.figures.compute`` gives at every level."""
 
+import time
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.utils import timezone
 
 from assessment.models import KpiSnapshot
@@ -70,3 +72,31 @@ def stored(year: int = YEAR) -> list[tuple]:
 def nonzero(rows) -> set[str]:
     """The figures with a value other than zero (or an empty share) somewhere."""
     return {code for _unit, code, value, part, whole in rows if value or part or whole}
+
+
+# --- waiting on real concurrency (PostgreSQL) -------------------------------------------------------------------
+
+def wait_for(condition, what: str, timeout: float = 60):
+    """Poll ``condition()`` every 0.1 s until it gives something true, and return it; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"waited {timeout} s for {what}")
+
+
+def activity(cursor, sql: str, params: list):
+    """A fresh look at ``pg_stat_activity`` (a transaction otherwise keeps seeing its first look)."""
+    cursor.execute("SELECT pg_stat_clear_snapshot()")
+    cursor.execute(sql, params)
+    return cursor.fetchone()
+
+
+def backend_waiting_on(table: str) -> int | None:
+    """The pid of the server process waiting for a lock on ``table`` (a roll-up held at its write)."""
+    with connection.cursor() as cursor:
+        row = activity(cursor, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
+                       "wait_event_type = 'Lock' AND query ILIKE %s", [f"%{table}%"])
+    return row[0] if row else None

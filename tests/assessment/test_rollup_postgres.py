@@ -8,7 +8,6 @@ Neither test adds a hook to the code: the roll-up is held at its write by the te
 import os
 import signal
 import threading
-import time
 
 import pytest
 import redis
@@ -25,40 +24,19 @@ from wuse.audit.models import AuditEntry
 from wuse.core.figures import FIGURES
 from wuse.regions.models import Region
 
-from .support import YEAR, fresh, needs, stored
+from .support import YEAR, activity, backend_waiting_on, fresh, needs, stored, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TABLE = KpiSnapshot._meta.db_table
 
 
-def _wait(condition, what: str, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"waited {timeout} s for {what}")
-
-
-def _activity(cursor, sql: str, params: list):
-    """A fresh look at ``pg_stat_activity`` (a transaction otherwise keeps seeing its first look)."""
-    cursor.execute("SELECT pg_stat_clear_snapshot()")
-    cursor.execute(sql, params)
-    return cursor.fetchone()
-
-
 def _backend_waiting_on_the_snapshot() -> int | None:
-    """The pid of the server process waiting for the lock on the snapshot table (the roll-up at its write)."""
-    with connection.cursor() as cursor:
-        row = _activity(cursor, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
-                       "wait_event_type = 'Lock' AND query ILIKE %s", [f"%{TABLE}%"])
-    return row[0] if row else None
+    return backend_waiting_on(TABLE)
 
 
 def _backend_alive(pid: int) -> bool:
     with connection.cursor() as cursor:
-        return _activity(cursor, "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])[0] == 1
+        return activity(cursor, "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])[0] == 1
 
 
 @pytest.fixture
@@ -83,7 +61,7 @@ def test_a_second_roll_up_of_the_year_is_refused_while_one_runs(city):
             cursor.execute(f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE")
         thread = threading.Thread(target=first)
         thread.start()
-        _wait(_backend_waiting_on_the_snapshot, "the first roll-up to reach its write")
+        wait_for(_backend_waiting_on_the_snapshot, "the first roll-up to reach its write")
         refused = {}
 
         def second():
@@ -120,18 +98,18 @@ def test_a_worker_killed_during_the_roll_up_leaves_the_previous_snapshot_and_the
     previous = sorted(stored(), key=repr)
     needs(city["staff"], {C111: 3, C211: 2}, tag="later")  # the killed run would have counted these
     assert set(previous) != fresh()
-    pid = _wait(lambda: (celery_app.control.inspect(destination=[worker], timeout=2).stats() or {})
+    pid = wait_for(lambda: (celery_app.control.inspect(destination=[worker], timeout=2).stats() or {})
                 .get(worker, {}).get("pid"), "the worker to answer")
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE")
         result = rollup_year.delay(YEAR, Trigger.BUTTON)
-        backend = _wait(_backend_waiting_on_the_snapshot, "the worker's roll-up to reach its write")
+        backend = wait_for(_backend_waiting_on_the_snapshot, "the worker's roll-up to reach its write")
         killed = RollupRun.objects.get(status=RunStatus.RUNNING)  # committed first: the page shows it
         os.kill(pid, signal.SIGKILL)
         assert sorted(stored(), key=repr) == previous
     # The lock released: the dead worker's server process finds its client gone and rolls its transaction back.
-    _wait(lambda: not _backend_alive(backend), "the killed roll-up's server process to end")
+    wait_for(lambda: not _backend_alive(backend), "the killed roll-up's server process to end")
     _forget_the_unacked(result.id)
     assert sorted(stored(), key=repr) == previous  # whole, and not one row of the killed run
     assert not KpiSnapshot.objects.filter(run=killed).exists()

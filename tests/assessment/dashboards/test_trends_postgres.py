@@ -4,7 +4,6 @@ worker is killed or the database restarts. The previous months (and the snapshot
 dead run is left, and the next run writes exactly a fresh recount, with no duplicates. The trends go in by COPY."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, transaction
@@ -18,29 +17,14 @@ from tests.helpers import C111, C211, CITY, make_user, require_postgres
 from wuse.accounts.roles import Role
 from wuse.regions.models import Region
 
-from ..support import YEAR, needs
+from ..support import YEAR, backend_waiting_on, needs, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TABLE = MonthlyFigure._meta.db_table
 
 
-def _wait(condition, what: str, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"waited {timeout} s for {what}")
-
-
 def _waiting_on_the_trends() -> int | None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
-                       "wait_event_type = 'Lock' AND query ILIKE %s", [f"%{TABLE}%"])
-        row = cursor.fetchone()
-    return row[0] if row else None
+    return backend_waiting_on(TABLE)
 
 
 def _rows() -> list[tuple]:
@@ -76,7 +60,7 @@ def test_a_roll_up_dying_at_the_trends_leaves_the_previous_months_and_the_next_r
             cursor.execute(f"LOCK TABLE {TABLE} IN ACCESS EXCLUSIVE MODE")
         thread = threading.Thread(target=doomed)
         thread.start()
-        backend = _wait(_waiting_on_the_trends, "the roll-up to reach its write of the trends")
+        backend = wait_for(_waiting_on_the_trends, "the roll-up to reach its write of the trends")
         assert sorted(_rows()) == previous  # what the pages read meanwhile
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [backend])
