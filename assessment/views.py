@@ -24,7 +24,7 @@ from wuse.regions.models import Region
 from . import approvals, jobs, selectors
 from .forms import ApprovalForm, RollupForm, UnlockForm
 from .links import unit_links
-from .params import unit_or_404, year_param
+from .params import unit_or_404, unit_views, year_param
 from .selectors import ROLLUP, VIEW
 from .services import EARLIEST_YEAR
 
@@ -33,22 +33,6 @@ YEARS_SHOWN = 6
 
 def _unit(request, code: str) -> Region:
     return unit_or_404(request, code, VIEW)
-
-
-@login_required
-@require_GET
-def home(request):
-    """The widest of the user's units, with links to the others."""
-    units = selectors.own_units(request.user)
-    if not units:
-        raise PermissionDenied
-    return _page(request, units[0], others=units[1:])
-
-
-@login_required
-@require_GET
-def unit(request, code: str):
-    return _page(request, _unit(request, code), others=[])
 
 
 def _page(request, region: Region, *, others: list[Region]):
@@ -69,6 +53,10 @@ def _page(request, region: Region, *, others: list[Region]):
         "last_done": last_done, "runs": runs, "can_rollup": access.has_action(user, ROLLUP),
         "links": unit_links(user, region, year),
     })
+
+
+# /…/ (the user's widest unit) and /…/<code>/ (any unit in scope)
+home, unit = unit_views(VIEW, selectors.own_units, _page)
 
 
 def _confirm(request, form: RollupForm, year: int, region: Region | None, status: int = 200):

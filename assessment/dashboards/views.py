@@ -2,15 +2,12 @@
 monthly trends, needs by state and category, the project pipeline, the grades, the five-society participation and
 the red/amber/green board of the children, each chart beside its table. Reads only (see ``selectors``)."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from assessment import selectors as assessment
-from assessment.params import unit_or_404, year_param
+from assessment.params import unit_views, year_param
 from assessment.services import EARLIEST_YEAR
 from assessment.views import YEARS_SHOWN
 from wuse.access import api as access
@@ -20,26 +17,6 @@ from wuse.regions.models import Region
 
 from . import board, selectors
 from .selectors import VIEW
-
-
-def _unit(request, code: str) -> Region:
-    return unit_or_404(request, code, VIEW)
-
-
-@login_required
-@require_GET
-def home(request):
-    """The widest of the user's units, with links to the others."""
-    units = selectors.own_units(request.user)
-    if not units:
-        raise PermissionDenied
-    return _page(request, units[0], others=units[1:])
-
-
-@login_required
-@require_GET
-def unit(request, code: str):
-    return _page(request, _unit(request, code), others=[])
 
 
 def _crumbs(user, region: Region) -> list[Crumb]:
@@ -67,3 +44,7 @@ def _page(request, region: Region, *, others: list[Region]):
         "signals": [(key, board.LABELS[key], board.THRESHOLDS[key]) for key in shown],
         "board": board.board(request, region, year, shown),
     })
+
+
+# /dashboard/ (the user's widest unit) and /dashboard/<code>/ (any unit in scope)
+home, unit = unit_views(VIEW, selectors.own_units, _page)

@@ -8,6 +8,7 @@ to someone else, so its page is a 404 that does not even name it.
 import pytest
 
 from needs.demo import NEEDS
+from tests import demo_copy
 from tests.e2e.browser import REPO, check_page, screenshot, visit
 from wuse.core.demo import DEMO_PASSWORD, load_demo
 from wuse.regions.importer import import_regions_text
@@ -20,8 +21,13 @@ OWN, OTHER = "330106002051", "330110005001"
 
 @pytest.fixture
 def hangzhou_demo(transactional_db):
-    import_regions_text(HANGZHOU.read_text(encoding="utf-8"))
-    load_demo()
+    """Hangzhou's divisions and the demo, loaded once per test process and copied back for each journey
+    (``tests/demo_copy.py``)."""
+    def load():
+        import_regions_text(HANGZHOU.read_text(encoding="utf-8"))
+        load_demo()
+
+    demo_copy.hangzhou_demo(load)
 
 
 def sign_in(page, base: str, username: str) -> None:
