@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REGIONS ?= data/hangzhou-divisions-2023.csv
 PORT ?= 8000
-# pytest-xdist processes for `make test` (0: one process); work stealing keeps both busy to the end
+# pytest-xdist processes for `make test` (0: one process). Not --dist worksteal: a stolen test can run after a
+# transactional test has flushed the rows the migrations seeded (pytest-django runs those tests last).
 TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
@@ -34,7 +35,7 @@ run: demo ## Set up and serve the embedded demo on http://127.0.0.1:8000, or POR
 	WUSE_DEMO=1 PORT=$(PORT) bash scripts/run-embedded.sh
 
 test: install ## Run the whole test suite (services are used when DATABASE_URL/REDIS_URL are set)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## ruff, Django's checks (also --deploy under production settings), no missing migration, no import cycle
 	$(BIN)/ruff check .
