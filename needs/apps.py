@@ -26,6 +26,9 @@ class NeedsConfig(AppConfig):
         from .figures import register as register_figures
 
         register_figures()
+        from .reminders import register as register_reminders
+
+        register_reminders()  # reminder rules (wuse.notify)
 
         from django.db.models.signals import post_migrate
 

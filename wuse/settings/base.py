@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wuse.audit",
     "wuse.workflow",
     "wuse.jobs",
+    "wuse.notify",
     "wuse.registry",
     "wuse.registry.people",
     "wuse.registry.organizations",
@@ -225,6 +226,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# How often the reminder sweep runs; due dates are whole days, so minutes are plenty.
+WUSE_NOTIFY_SWEEP_SECONDS = env_int("WUSE_NOTIFY_SWEEP_SECONDS", 600, minimum=10)
+# The address links in reminder emails start with.
+WUSE_SITE_URL = env_str("WUSE_SITE_URL", "http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wuse.core.tasks.heartbeat", "schedule": 60.0},
     # Time-bank and points credits older than their scheme's expiry (only schemes that set one).
@@ -233,6 +238,9 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-purge": {"task": "wuse.jobs.tasks.jobs_purge_task", "schedule": crontab(hour=3, minute=10)},
     # The annual assessment's KPI snapshot of the current year (and in January of the year just ended).
     "assessment-rollup": {"task": "assessment.tasks.rollup_nightly", "schedule": crontab(hour=1, minute=40)},
+    # Reminders: what the rules find due, inserted once per key and sent (wuse/notify); the daily digest.
+    "notify-sweep": {"task": "wuse.notify.tasks.notify_sweep", "schedule": float(WUSE_NOTIFY_SWEEP_SECONDS)},
+    "notify-digest": {"task": "wuse.notify.tasks.notify_digest", "schedule": crontab(hour=8, minute=0)},
 }
 
 if REDIS_URL:

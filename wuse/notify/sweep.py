@@ -1,0 +1,207 @@
+"""The periodic sweep: find what is due with one query per rule, insert its reminders, hand them to sending.
+
+Each reminder's key (rule, item, due date, level) is inserted with ON CONFLICT DO NOTHING before anything is
+sent, so two sweeps at once (a second beat started by mistake), a redelivered sweep or a sweep killed half-way
+and run again add nothing twice. Sending is a separate idempotent task per batch of reminder ids, published
+after the commit; if the broker is down the batch stays unpublished and the next sweep publishes it.
+"""
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from wuse.audit.services import audit_record
+
+from .config import Config
+from .models import Delivery, DeliveryStatus, Reminder, ReminderStatus
+from .rules import LOOKBACK_DAYS, Rule, rules, supervisors
+
+log = logging.getLogger(__name__)
+
+INSERT_BATCH = 1000
+SEND_BATCH = 100
+# A batch published this long ago and still waiting was lost (a worker killed before it started, a broker
+# restarted without it): the next sweep publishes it again. Sending it twice is harmless.
+STALE = timedelta(minutes=10)
+
+
+@dataclass
+class SweepResult:
+    found: int = 0
+    published: int = 0
+    email_retries: int = 0
+    skipped: Counter = field(default_factory=Counter)
+
+
+def _is_datetime(qs: models.QuerySet, name: str) -> bool:
+    annotation = qs.query.annotations.get(name)
+    if annotation is not None:
+        return isinstance(annotation.output_field, models.DateTimeField)
+    return isinstance(qs.model._meta.get_field(name), models.DateTimeField)
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def anchor_window(rule: Rule, qs: models.QuerySet, today: date, day_range: tuple[int, int]) -> models.QuerySet:
+    """Only the items whose due date can fall in [today − LOOKBACK_DAYS, today] for some unit's delay: a range
+    on the anchor, which an index on it serves (half-open on a timestamp)."""
+    low_days, high_days = day_range
+    first_due = today - timedelta(days=LOOKBACK_DAYS)
+    if rule.before:  # due = anchor − days, and a heads-up is only for a date still ahead
+        low, high = max(first_due + timedelta(days=low_days), today), today + timedelta(days=high_days)
+    else:
+        low, high = first_due - timedelta(days=high_days), today - timedelta(days=low_days)
+    if _is_datetime(qs, rule.anchor):
+        return qs.filter(**{f"{rule.anchor}__gte": _day_start(low),
+                            f"{rule.anchor}__lt": _day_start(high + timedelta(days=1))})
+    return qs.filter(**{f"{rule.anchor}__gte": low, f"{rule.anchor}__lte": high})
+
+
+def _local_date(value) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _link(rule: Rule, value) -> str | None:
+    try:
+        return reverse(rule.link[0], args=[value])
+    except NoReverseMatch:
+        return None
+
+
+def reminders_of(rule: Rule, config: Config, today: date, result: SweepResult):
+    """Yield the unsaved reminders ``rule`` owes today, level 0 and the escalations."""
+    day_range = config.day_range(rule)
+    if day_range is None:
+        return
+    qs = anchor_window(rule, rule.pending(), today, day_range)
+    link_field = rule.link[1]
+    rows = qs.values_list("pk", rule.unit, rule.anchor, rule.title, link_field).order_by()
+    first_due = today - timedelta(days=LOOKBACK_DAYS)
+    for pk, code, anchor, title, link_value in rows.iterator(chunk_size=2000):
+        anchor = _local_date(anchor)
+        if anchor is None:
+            result.skipped["no deadline"] += 1
+            continue
+        if not code:
+            result.skipped["no unit"] += 1
+            continue
+        effective = config.for_unit(rule, code)
+        if not effective.enabled:
+            continue
+        due = rule.due_on(anchor, effective.days)
+        if not first_due <= due <= today or (rule.before and anchor < today):
+            continue
+        url = _link(rule, link_value)
+        if url is None:
+            result.skipped["no page"] += 1
+            continue
+        text = f"{rule.label}: {title}"[:300]
+        base = {"rule": rule.key, "object_id": str(pk), "due_on": due, "title": text, "url": url}
+        yield Reminder(level=0, unit_id=code, **base)
+        for level, (unit, days) in enumerate(_escalations(code, effective), start=1):
+            if days is not None and today >= due + timedelta(days=days):
+                yield Reminder(level=level, unit_id=unit, **base)
+
+
+def _escalations(code: str, effective) -> list[tuple[str, int | None]]:
+    chain = supervisors(code)  # street then district, or only the district for a street's item
+    street_days, district_days = effective.escalate
+    return [(unit, street_days if unit[6:9] != "000" else district_days) for unit in chain]
+
+
+def insert(reminders) -> int:
+    """Insert in batches; an existing key is left as it is. Returns how many were offered."""
+    offered, batch = 0, []
+    for reminder in reminders:
+        batch.append(reminder)
+        if len(batch) >= INSERT_BATCH:
+            offered += _insert_batch(batch)
+            batch = []
+    if batch:
+        offered += _insert_batch(batch)
+    return offered
+
+
+def _insert_batch(batch: list[Reminder]) -> int:
+    Reminder.objects.bulk_create(batch, ignore_conflicts=True)
+    return len(batch)
+
+
+def sweep(today: date | None = None) -> SweepResult:
+    today = today or timezone.localdate()
+    config = Config.load()
+    result = SweepResult()
+    for rule in rules():
+        try:
+            with transaction.atomic():
+                result.found += insert(reminders_of(rule, config, today, result))
+        except Exception:  # one rule's fault must not stop the others' reminders
+            log.exception("reminder rule %s failed in the sweep; the other rules went on", rule.key)
+            result.skipped[f"rule failed: {rule.key}"] += 1
+    result.published = publish_pending()
+    result.email_retries = publish_email_retries()
+    if result.skipped:
+        log.info("reminder sweep: %s", dict(result.skipped))
+    if result.published or result.email_retries:
+        audit_record(action="notify.sweep", target=None, detail={
+            "found": result.found, "published": result.published, "email_retries": result.email_retries})
+    return result
+
+
+def publish_pending(now: datetime | None = None) -> int:
+    """Publish the waiting reminders in batches of ``SEND_BATCH`` ids (never published, or published so long
+    ago that the batch was lost); marked before publishing, unmarked if the broker refuses."""
+    now = now or timezone.now()
+    waiting = Reminder.objects.filter(status=ReminderStatus.PENDING).filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - STALE))
+    ids = list(waiting.order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return 0
+    Reminder.objects.filter(pk__in=ids).update(enqueued_at=now)
+    from .tasks import notify_send
+
+    published = 0
+    for start in range(0, len(ids), SEND_BATCH):
+        chunk = ids[start:start + SEND_BATCH]
+        if _publish(notify_send, chunk):
+            published += len(chunk)
+        else:
+            Reminder.objects.filter(pk__in=ids[start:], status=ReminderStatus.PENDING).update(enqueued_at=None)
+            break
+    return published
+
+
+def publish_email_retries(now: datetime | None = None) -> int:
+    """Emails that failed (and may be tried again) or whose sender died mid-way: publish them again."""
+    now = now or timezone.now()
+    ids = list(Delivery.objects.filter(
+        Q(status=DeliveryStatus.QUEUED, attempts__gt=0) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE)
+        | Q(status=DeliveryStatus.QUEUED, attempts=0, reminder__sent_at__lt=now - STALE),
+    ).order_by("pk").values_list("pk", flat=True))
+    from .tasks import notify_email
+
+    for start in range(0, len(ids), SEND_BATCH):
+        if not _publish(notify_email, ids[start:start + SEND_BATCH]):
+            return start
+    return len(ids)
+
+
+def _publish(task, ids: list[int]) -> bool:
+    try:
+        task.delay(ids)
+    except Exception as exc:  # the broker is down: the rows stay, the next sweep publishes them
+        log.warning("could not publish %s for %d ids (%s); the next sweep tries again", task.name, len(ids), exc)
+        return False
+    return True
