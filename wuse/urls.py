@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("wuse.accounts.urls")),
     path("audit/", include("wuse.audit.urls")),
     path("jobs/", include("wuse.jobs.urls")),
+    path("notifications/", include("wuse.notify.urls")),
     path("needs/", include("needs.urls")),
     path("public/", include("needs.public_urls")),
     path("public/projects/", include("projects.public_urls")),

@@ -4,7 +4,8 @@ it, each claimed before it is sent and marked after.
 Exactly once: a reminder is locked and taken only while it is still waiting (a second task with the same ids
 finds nothing); notifications and deliveries are unique per (reminder, user[, channel]). An email is claimed
 (``sending``, committed) before the SMTP call and marked ``sent`` right after; only a sender killed between
-the two can repeat it, after ``STALE``, with the same Message-ID, which mail systems use to drop a repeat.
+the two can repeat it, after ``WUSE_NOTIFY_STALE_SECONDS``, with the same Message-ID, which mail systems use
+to drop a repeat.
 """
 
 import logging
@@ -32,7 +33,7 @@ from .models import (
 )
 from .recipients import resolve
 from .rules import RULES
-from .sweep import STALE
+from .sweep import stale
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -149,10 +150,10 @@ def _preferences(user_ids: set[int], kinds: set[str]) -> dict[tuple[int, str], t
 # --------------------------------------------------------------------------------------------------- email
 
 def _claim(model, ids, now):
-    """Lock and mark the rows this sender takes: waiting ones, and ones whose sender died ``STALE`` ago."""
+    """Lock and mark the rows this sender takes: waiting ones, and ones whose sender died a stale time ago."""
     with transaction.atomic():
         rows = list(model.objects.select_for_update(skip_locked=True).filter(pk__in=ids).filter(
-            Q(status=DeliveryStatus.QUEUED) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE)))
+            Q(status=DeliveryStatus.QUEUED) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - stale())))
         for row in rows:
             row.status, row.attempts, row.claimed_at = DeliveryStatus.SENDING, row.attempts + 1, now
         model.objects.bulk_update(rows, ["status", "attempts", "claimed_at"])

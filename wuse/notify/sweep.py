@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -26,9 +27,12 @@ log = logging.getLogger(__name__)
 
 INSERT_BATCH = 1000
 SEND_BATCH = 100
-# A batch published this long ago and still waiting was lost (a worker killed before it started, a broker
-# restarted without it): the next sweep publishes it again. Sending it twice is harmless.
-STALE = timedelta(minutes=10)
+
+
+def stale() -> timedelta:
+    """A batch published this long ago and still waiting was lost (a worker killed before it started, a broker
+    restarted without it): the next sweep publishes it again. Sending it twice is harmless."""
+    return timedelta(seconds=settings.WUSE_NOTIFY_STALE_SECONDS)
 
 
 @dataclass
@@ -165,7 +169,7 @@ def publish_pending(now: datetime | None = None) -> int:
     ago that the batch was lost); marked before publishing, unmarked if the broker refuses."""
     now = now or timezone.now()
     waiting = Reminder.objects.filter(status=ReminderStatus.PENDING).filter(
-        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - STALE))
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - stale()))
     ids = list(waiting.order_by("pk").values_list("pk", flat=True))
     if not ids:
         return 0
@@ -187,8 +191,8 @@ def publish_email_retries(now: datetime | None = None) -> int:
     """Emails that failed (and may be tried again) or whose sender died mid-way: publish them again."""
     now = now or timezone.now()
     ids = list(Delivery.objects.filter(
-        Q(status=DeliveryStatus.QUEUED, attempts__gt=0) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE)
-        | Q(status=DeliveryStatus.QUEUED, attempts=0, reminder__sent_at__lt=now - STALE),
+        Q(status=DeliveryStatus.QUEUED, attempts__gt=0) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - stale())
+        | Q(status=DeliveryStatus.QUEUED, attempts=0, reminder__sent_at__lt=now - stale()),
     ).order_by("pk").values_list("pk", flat=True))
     from .tasks import notify_email
 

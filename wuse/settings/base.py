@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wuse.core.context_processors.shell",
+                "wuse.notify.context_processors.notifications",
             ],
         },
     },
@@ -206,6 +207,7 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "wuse@localhost")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for the file backend (fault tests)
 
 # Celery. REDIS_URL (or CELERY_BROKER_URL) selects a real broker; without it, kombu's
 # filesystem transport under var/ lets the in-process worker and beat of `make run` work.
@@ -228,6 +230,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 # How often the reminder sweep runs; due dates are whole days, so minutes are plenty.
 WUSE_NOTIFY_SWEEP_SECONDS = env_int("WUSE_NOTIFY_SWEEP_SECONDS", 600, minimum=10)
+# A reminder batch or an email claimed this long ago and still not done was lost (a killed worker, a broker
+# restart): the next sweep publishes it again (idempotent, so a slow one sent twice changes nothing).
+WUSE_NOTIFY_STALE_SECONDS = env_int("WUSE_NOTIFY_STALE_SECONDS", 600, minimum=1)
 # The address links in reminder emails start with.
 WUSE_SITE_URL = env_str("WUSE_SITE_URL", "http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE = {
