@@ -25,6 +25,8 @@ class RuleSetting(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
 
+    ACCESS_REGION_FIELD = "region"  # the city admin's row at the top, a district reviewer's at the district
+
     class Meta:
         verbose_name = _("reminder rule setting")
         verbose_name_plural = _("reminder rule settings")
@@ -74,6 +76,8 @@ class Reminder(models.Model):
 
 class Notification(models.Model):
     """One line in a user's notification centre."""
+
+    ACCESS_KEY = "notification"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="notifications")

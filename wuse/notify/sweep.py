@@ -143,7 +143,7 @@ def _insert_batch(batch: list[Reminder]) -> int:
     return len(batch)
 
 
-def sweep(today: date | None = None) -> SweepResult:
+def sweep(today: date | None = None, *, publish: bool = True) -> SweepResult:
     today = today or timezone.localdate()
     config = Config.load()
     result = SweepResult()
@@ -154,8 +154,9 @@ def sweep(today: date | None = None) -> SweepResult:
         except Exception:  # one rule's fault must not stop the others' reminders
             log.exception("reminder rule %s failed in the sweep; the other rules went on", rule.key)
             result.skipped[f"rule failed: {rule.key}"] += 1
-    result.published = publish_pending()
-    result.email_retries = publish_email_retries()
+    if publish:
+        result.published = publish_pending()
+        result.email_retries = publish_email_retries()
     if result.skipped:
         log.info("reminder sweep: %s", dict(result.skipped))
     if result.published or result.email_retries:
@@ -188,10 +189,11 @@ def publish_pending(now: datetime | None = None) -> int:
 
 
 def publish_email_retries(now: datetime | None = None) -> int:
-    """Emails that failed (and may be tried again) or whose sender died mid-way: publish them again."""
+    """Emails that failed (and may be tried again) or whose sender died mid-way, a stale time after the last
+    attempt, and emails whose batch never got to them: publish them again."""
     now = now or timezone.now()
     ids = list(Delivery.objects.filter(
-        Q(status=DeliveryStatus.QUEUED, attempts__gt=0) | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - stale())
+        Q(status__in=(DeliveryStatus.QUEUED, DeliveryStatus.SENDING), attempts__gt=0, claimed_at__lt=now - stale())
         | Q(status=DeliveryStatus.QUEUED, attempts=0, reminder__sent_at__lt=now - stale()),
     ).order_by("pk").values_list("pk", flat=True))
     from .tasks import notify_email
