@@ -20,6 +20,9 @@ class AssessmentConfig(AppConfig):
         register_nav(order=28, label=_("Annual assessment"), url_name="assessment:home", action="assessment.view",
                      more=True)
         register_rollup_job()
+        from .reminders import register as register_reminders
+
+        register_reminders()  # reminder rules (wuse.notify)
         # After every step's demo records (evaluation's 62/63): the snapshot counts them.
         # A year and a half of needs and projects across the city, after every step's records (demo history).
         register_demo(order=65, loader=load_history_demo)

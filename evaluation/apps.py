@@ -24,6 +24,9 @@ class EvaluationConfig(AppConfig):
                      model=Evaluation)
         register_home()
         register_kpis()
+        from .reminders import register as register_reminders
+
+        register_reminders()  # reminder rules (wuse.notify)
 
         # After the delivery's demo (59) and the charity's (60): the project awaiting evaluation has its delivery
         # records by then.

@@ -25,6 +25,9 @@ class ProjectsConfig(AppConfig):
         register_home()
         register_figures()
         register_tabs()
+        from .reminders import register as register_reminders
+
+        register_reminders()  # reminder rules (wuse.notify)
         # After the registry's demo (organizations, volunteers) and before the charity demo, which allocates
         # part of a gift to a project of 上保社区.
         register_demo(order=58, loader=load_projects_demo)

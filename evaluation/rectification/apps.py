@@ -22,5 +22,8 @@ class RectificationConfig(AppConfig):
         register_home()
         register_tabs()
         register_figures()
+        from .reminders import register as register_reminders
+
+        register_reminders()  # reminder rules (wuse.notify)
         # After the evaluation's demo (62): its template for the demo year exists by then.
         register_demo(order=63, loader=load_rectification_demo)

@@ -19,4 +19,7 @@ class DeliveryConfig(AppConfig):
         register_tabs()
         register_figures()
         register_home()
+        from .reminders import register as register_reminders
+
+        register_reminders()  # reminder rules (wuse.notify)
         register_demo(order=59, loader=load_delivery_demo)

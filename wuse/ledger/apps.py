@@ -25,6 +25,9 @@ class LedgerConfig(AppConfig):
         from .home import register as register_home
 
         register_home()  # queues and shortcuts on the home page (wuse.core.home)
+        from .reminders import register as register_reminders
+
+        register_reminders()  # reminder rules (wuse.notify)
         from .demo import load_ledger_requests_demo
 
         register_demo(order=55, loader=load_ledger_requests_demo)  # after the volunteers' demo credits

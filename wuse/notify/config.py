@@ -7,11 +7,20 @@ and the sweep logs why.
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
 
 from .models import RuleSetting
 from .rules import Rule, district_of
 
 log = logging.getLogger(__name__)
+
+
+def stale() -> timedelta:
+    """A batch published this long ago and still waiting was lost (a worker killed before it started, a broker
+    restarted without it): the next sweep publishes it again. Sending it twice is harmless."""
+    return timedelta(seconds=settings.WUSE_NOTIFY_STALE_SECONDS)
 
 
 @dataclass(frozen=True)

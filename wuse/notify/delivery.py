@@ -20,6 +20,7 @@ from wuse.audit.services import audit_record
 
 from . import unread
 from .channels import Message, channel
+from .config import stale
 from .models import (
     Delivery,
     DeliveryStatus,
@@ -33,7 +34,6 @@ from .models import (
 )
 from .recipients import resolve
 from .rules import RULES
-from .sweep import stale
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3

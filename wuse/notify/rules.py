@@ -18,11 +18,12 @@ code of the unit responsible: its members whose role holds ``action`` are told (
 user that field names), then, while the item stays due, its street and its district after the escalation
 delays (``escalate``: days after the due date, (street, district); None for a level it never reaches,
 ``(None, None)`` for a rule that does not escalate). ``title`` and the ``link``'s argument are
-fields or annotations too, read in the same query.
+fields or annotations too, read in the same query (``link=(name, None)`` for a page without an argument;
+``query=(("year", "notify_year"),)`` appends ``?year=…`` from a field or annotation).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import QuerySet
@@ -43,7 +44,7 @@ class Rule:
     anchor: str
     unit: str
     title: str
-    link: tuple[str, str]
+    link: tuple[str, str | None]  # (url name, the field its one argument comes from; None: no argument)
     days: int = 3
     days_help: str = ""
     before: bool = False
@@ -52,7 +53,7 @@ class Rule:
     user: str | None = None
     help: str = ""
     order: int = 100
-    extra: dict = field(default_factory=dict)
+    query: tuple[tuple[str, str], ...] = ()  # (parameter, field) pairs appended to the link: (("year", "year"),)
 
     def due_on(self, anchor: date, days: int) -> date:
         return anchor - timedelta(days=days) if self.before else anchor + timedelta(days=days)

@@ -10,16 +10,17 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from wuse.audit.services import audit_record
+from wuse.celery import app as celery_app
 
-from .config import Config
+from .config import Config, stale
 from .models import Delivery, DeliveryStatus, Reminder, ReminderStatus
 from .rules import LOOKBACK_DAYS, Rule, rules, supervisors
 
@@ -27,12 +28,6 @@ log = logging.getLogger(__name__)
 
 INSERT_BATCH = 1000
 SEND_BATCH = 100
-
-
-def stale() -> timedelta:
-    """A batch published this long ago and still waiting was lost (a worker killed before it started, a broker
-    restarted without it): the next sweep publishes it again. Sending it twice is harmless."""
-    return timedelta(seconds=settings.WUSE_NOTIFY_STALE_SECONDS)
 
 
 @dataclass
@@ -77,11 +72,13 @@ def _local_date(value) -> date | None:
     return value
 
 
-def _link(rule: Rule, value) -> str | None:
+def _link(rule: Rule, value, query: tuple) -> str | None:
     try:
-        return reverse(rule.link[0], args=[value])
+        path = reverse(rule.link[0], args=[] if rule.link[1] is None else [value])
     except NoReverseMatch:
         return None
+    pairs = [(name, v) for (name, _field), v in zip(rule.query, query, strict=True) if v not in (None, "")]
+    return f"{path}?{urlencode(pairs)}" if pairs else path
 
 
 def reminders_of(rule: Rule, config: Config, today: date, result: SweepResult):
@@ -90,10 +87,10 @@ def reminders_of(rule: Rule, config: Config, today: date, result: SweepResult):
     if day_range is None:
         return
     qs = anchor_window(rule, rule.pending(), today, day_range)
-    link_field = rule.link[1]
-    rows = qs.values_list("pk", rule.unit, rule.anchor, rule.title, link_field).order_by()
+    fields = ("pk", rule.unit, rule.anchor, rule.title, rule.link[1] or "pk", *(f for _name, f in rule.query))
+    rows = qs.values_list(*fields).order_by()
     first_due = today - timedelta(days=LOOKBACK_DAYS)
-    for pk, code, anchor, title, link_value in rows.iterator(chunk_size=2000):
+    for pk, code, anchor, title, link_value, *query in rows.iterator(chunk_size=2000):
         anchor = _local_date(anchor)
         if anchor is None:
             result.skipped["no deadline"] += 1
@@ -107,7 +104,7 @@ def reminders_of(rule: Rule, config: Config, today: date, result: SweepResult):
         due = rule.due_on(anchor, effective.days)
         if not first_due <= due <= today or (rule.before and anchor < today):
             continue
-        url = _link(rule, link_value)
+        url = _link(rule, link_value, tuple(query))
         if url is None:
             result.skipped["no page"] += 1
             continue
@@ -175,12 +172,10 @@ def publish_pending(now: datetime | None = None) -> int:
     if not ids:
         return 0
     Reminder.objects.filter(pk__in=ids).update(enqueued_at=now)
-    from .tasks import notify_send
-
     published = 0
     for start in range(0, len(ids), SEND_BATCH):
         chunk = ids[start:start + SEND_BATCH]
-        if _publish(notify_send, chunk):
+        if _publish("wuse.notify.tasks.notify_send", chunk):
             published += len(chunk)
         else:
             Reminder.objects.filter(pk__in=ids[start:], status=ReminderStatus.PENDING).update(enqueued_at=None)
@@ -196,18 +191,17 @@ def publish_email_retries(now: datetime | None = None) -> int:
         Q(status__in=(DeliveryStatus.QUEUED, DeliveryStatus.SENDING), attempts__gt=0, claimed_at__lt=now - stale())
         | Q(status=DeliveryStatus.QUEUED, attempts=0, reminder__sent_at__lt=now - stale()),
     ).order_by("pk").values_list("pk", flat=True))
-    from .tasks import notify_email
-
     for start in range(0, len(ids), SEND_BATCH):
-        if not _publish(notify_email, ids[start:start + SEND_BATCH]):
+        if not _publish("wuse.notify.tasks.notify_email", ids[start:start + SEND_BATCH]):
             return start
     return len(ids)
 
 
-def _publish(task, ids: list[int]) -> bool:
+def _publish(task: str, ids: list[int]) -> bool:
+    """Publish by name (the tasks module calls this one; eager in tests like any task)."""
     try:
-        task.delay(ids)
+        celery_app.signature(task, args=(ids,)).delay()
     except Exception as exc:  # the broker is down: the rows stay, the next sweep publishes them
-        log.warning("could not publish %s for %d ids (%s); the next sweep tries again", task.name, len(ids), exc)
+        log.warning("could not publish %s for %d ids (%s); the next sweep tries again", task, len(ids), exc)
         return False
     return True
