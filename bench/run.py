@@ -29,7 +29,8 @@ USERS = {
     "district": ("district 西湖区", "bench_district", "district_reviewer", "330106000000"),
     "city": ("city 杭州市", "bench_city", "city_admin", "330100000000"),
 }
-PARTS = ("province", "plans", "served", "breakdown", "kernel", "home", "projects", "evaluations", "assessment")
+PARTS = ("province", "plans", "served", "breakdown", "kernel", "home", "projects", "evaluations", "assessment",
+         "notify")
 PROJECT_USERS = ("community", "street", "district", "city")  # the projects' rows (bench/projects.py)
 EVALUATION_USERS = PROJECT_USERS  # step 4's rows (bench/evaluation_pages.py), then the evaluator below
 # A third-party evaluator of 西湖区: one of the fill's (bench/evaluations.py), assigned to a third of its evaluations.
@@ -308,6 +309,7 @@ def _code_version() -> str:
 
 def _run(args, skip) -> None:
     from django.core.management import call_command
+    from django.utils import timezone
 
     from bench import data
     from wuse.regions.importer import import_regions_text
@@ -415,6 +417,10 @@ def _run(args, skip) -> None:
             report_users = [(USERS[key][0], users[USERS[key][0]], USERS[key][3]) for key in ("district", "city")
                             if key in args.users.split(",")]
             figures["assessment"]["reports"] = reports.report_figures(report_users, year)
+        if "notify" not in skip:
+            from bench import notify
+
+            figures["notify"] = notify.sweep_figures(timezone.localtime(filled["anchor"]).date())
         if args.faults:
             from bench.faults import fault_trials
 

@@ -2,8 +2,9 @@
 with 2,000 needs, 300 projects and 40 evaluations, dropped afterwards), the street plan, the served rows (needs,
 projects, then step 4's lists and public survey) under one gunicorn worker for a second each next to the bare view,
 the in-process figures (step 4's: every page, the xlsx and a PDF scorecard), the annual assessment's roll-up
-and pages, and two F1 fault trials (the roll-up's Celery worker killed at a random moment). PostgreSQL and Redis
-only (the served settings are the production ones)."""
+and pages, the reminder sweep (first, then again the same day; its rows removed), and two F1 fault trials (the
+roll-up's Celery worker killed at a random moment). PostgreSQL and Redis only (the served settings are the
+production ones)."""
 
 import json
 import os
@@ -93,6 +94,10 @@ def test_the_bench_runs_at_small_scale(tmp_path):
     assert {row["user"].split()[0] for row in boards} >= {"community", "city"}, boards
     (report,) = assessment["reports"]  # the city's yearly report (xlsx + PDF) made in a process of its own
     assert report["pages"] > 1 and report["xlsx_kb"] > 0 and report["rss_peak_mb"] > 0, report
+    notify = found["notify"]  # the reminder sweep: inserted, sent in-process, nothing new the same day, removed
+    assert notify["insert"]["inserted"] > 0 and notify["send"]["left_pending"] == 0, notify
+    assert notify["send"]["sent"] + notify["send"]["skipped"] == notify["insert"]["inserted"], notify
+    assert notify["repeat"]["new"] == 0 and notify["removed"]["reminders"] == notify["insert"]["inserted"], notify
     faults = found["faults"]  # F1: the roll-up's worker killed at random moments, the next run completes it
     assert (faults["trials"], faults["failures"]) == (2, 0), faults
     assert sum(faults["outcomes"].values()) == 2 and "trial  2: killed at" in out

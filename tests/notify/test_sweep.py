@@ -118,3 +118,15 @@ def test_a_deleted_need_and_a_disabled_user_are_logged_not_sent(tree):
     sweep_on(MONDAY + timedelta(days=3))
     assert SendLog.objects.filter(outcome="skipped", detail=gettext("the account is disabled")).exists()
     assert not Notification.objects.exists() and not mail.outbox
+
+
+def test_an_installation_tightened_later_than_a_district_applies_to_that_district_too(tree):
+    who = people()
+    RuleSetting.objects.create(rule="needs.untriaged", region_id=D1, days=4, escalate_street=5)
+    RuleSetting.objects.create(rule="needs.untriaged", region_id="410100000000", days=2, escalate_street=9,
+                               escalate_district=None)
+    effective = Config.load().for_unit(RULES["needs.untriaged"], C111)
+    assert (effective.days, effective.escalate, effective.source) == (2, (5, None), D1)
+    need_on(MONDAY, who["staff"])
+    sweep_on(MONDAY + timedelta(days=2))
+    assert Reminder.objects.filter(rule="needs.untriaged", level=0).count() == 1

@@ -46,6 +46,20 @@ def default(rule: Rule) -> Effective:
     return Effective(True, rule.days, tuple(rule.escalate))
 
 
+def tighter(rule: Rule, top: Effective, district: Effective) -> Effective:
+    """A district's row may only tighten the installation's: where the installation later tightens past it,
+    the installation's value applies (days: fewer, or more for a heads-up; escalation: sooner; switched on if
+    either is). A district that switched on a rule the installation has off uses its own values."""
+    if not top.enabled:
+        return district
+    if not (top.valid and district.valid):
+        return district if not district.valid else top
+    days = max(top.days, district.days) if rule.before else min(top.days, district.days)
+    escalate = tuple(a if b is None else b if a is None else min(a, b) for a, b in zip(top.escalate, district.escalate,
+                                                                                     strict=True))
+    return Effective(True, days, escalate, district.source)
+
+
 class Config:
     def __init__(self, rows) -> None:
         self.top: dict[str, RuleSetting] = {}
@@ -68,16 +82,17 @@ class Config:
     def for_unit(self, rule: Rule, code: str) -> Effective:
         district = district_of(code)
         row = self.districts.get(rule.key, {}).get(district) if district else None
-        effective = from_row(row, district) if row else self.installation(rule)
+        top = self.installation(rule)
+        effective = tighter(rule, top, from_row(row, district)) if row else top
         if not effective.valid:
             self._warn(rule, effective)
             return Effective(False, max(effective.days, 1), (None, None), effective.source)
         return effective
 
     def all_effective(self, rule: Rule) -> list[Effective]:
-        found = [self.installation(rule)]
-        found += [from_row(row, code) for code, row in self.districts.get(rule.key, {}).items()]
-        return found
+        top = self.installation(rule)
+        rows = self.districts.get(rule.key, {}).items()
+        return [top, *(tighter(rule, top, from_row(row, code)) for code, row in rows)]
 
     def day_range(self, rule: Rule) -> tuple[int, int] | None:
         """The smallest and largest delay any unit uses, or None when the rule is off everywhere."""

@@ -11,9 +11,10 @@ to drop a repeat.
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wuse.audit.services import audit_record
@@ -42,8 +43,8 @@ MAX_ATTEMPTS = 3
 def send_reminders(ids: list[int]) -> list[int]:
     """Turn waiting reminders into notifications and deliveries, then send their emails. Returns the
     reminders this call took (none when another call had them)."""
-    with transaction.atomic():
-        batch = list(Reminder.objects.select_for_update(skip_locked=True).filter(
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):  # reasons in the installation's
+        batch = list(Reminder.objects.select_for_update(skip_locked=True).filter(  # language
             pk__in=ids, status=ReminderStatus.PENDING).order_by("pk"))
         if not batch:
             return []
@@ -170,8 +171,9 @@ def send_emails(ids: list[int]) -> int:
     out = channel("email")
     sent = 0
     for d in rows:
-        message = Message(to=out.address(d.user), subject=_("[wuse] %(title)s") % {"title": d.reminder.title},
-                          body=_body([d.reminder]), message_id=d.message_id)
+        with translation.override(settings.LANGUAGE_CODE):  # the installation's language, not the worker's
+            message = Message(to=out.address(d.user), subject=_("[wuse] %(title)s") % {"title": line(d.reminder)},
+                              body=_body([d.reminder]), message_id=d.message_id)
         sent += _attempt(out, message, d, d.reminder)
     return sent
 
@@ -194,10 +196,14 @@ def _attempt(out, message: Message, row, reminder) -> int:
     return 1
 
 
-def _body(reminders) -> str:
-    from django.conf import settings
+def line(reminder: Reminder) -> str:
+    """"<the rule's label>: <the item>", in the active language."""
+    rule = RULES.get(reminder.rule)
+    return f"{rule.label if rule else reminder.rule}: {reminder.title}"
 
-    base = getattr(settings, "WUSE_SITE_URL", "").rstrip("/")
-    lines = [f"- {r.title}\n  {base}{r.url}" for r in reminders]
+
+def _body(reminders) -> str:
+    base = (settings.WUSE_PUBLIC_BASE_URL or "http://127.0.0.1:8000").rstrip("/")  # the installation's address
+    lines = [f"- {line(r)}\n  {base}{r.url}" for r in reminders]
     return "\n".join([_("wuse reminds you of:"), "", *lines, "",
                       _("Change which reminders you receive under Notifications → Preferences.")])

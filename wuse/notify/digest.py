@@ -5,8 +5,9 @@ run on the same day (a second beat, a redelivered task) sends nothing more."""
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .channels import Message, channel
@@ -36,10 +37,10 @@ def send_digests(day=None) -> int:
         if not items or not out.address(digest.user):
             Digest.objects.filter(pk=digest.pk).update(status=DeliveryStatus.SENT, items=0)
             continue
-        message = Message(to=out.address(digest.user),
-                          subject=_("[wuse] %(n)s reminders of %(day)s") % {"n": len(items), "day": day.isoformat()},
-                          body=_body([d.reminder for d in items]),
-                          message_id=f"<wuse-digest-{digest.user_id}-{day.isoformat()}@wuse>")
+        with translation.override(settings.LANGUAGE_CODE):
+            message = Message(to=out.address(digest.user), subject=_("[wuse] %(n)s reminders of %(day)s") % {
+                "n": len(items), "day": day.isoformat()}, body=_body([d.reminder for d in items]),
+                message_id=f"<wuse-digest-{digest.user_id}-{day.isoformat()}@wuse>")
         if _attempt(out, message, digest, None):
             Digest.objects.filter(pk=digest.pk).update(items=len(items))
             Delivery.objects.filter(digest=digest).update(status=DeliveryStatus.SENT, sent_at=timezone.now())

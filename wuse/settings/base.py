@@ -224,6 +224,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
+# A worker keeps reconnecting to a broker that went away, however long (the default gives up after 100 tries,
+# ~45 minutes); the fault tests saw it back ~16 s after a 60 s Redis outage.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
@@ -233,8 +237,6 @@ WUSE_NOTIFY_SWEEP_SECONDS = env_int("WUSE_NOTIFY_SWEEP_SECONDS", 600, minimum=10
 # A reminder batch or an email claimed this long ago and still not done was lost (a killed worker, a broker
 # restart): the next sweep publishes it again (idempotent, so a slow one sent twice changes nothing).
 WUSE_NOTIFY_STALE_SECONDS = env_int("WUSE_NOTIFY_STALE_SECONDS", 600, minimum=1)
-# The address links in reminder emails start with.
-WUSE_SITE_URL = env_str("WUSE_SITE_URL", "http://127.0.0.1:8000")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "wuse.core.tasks.heartbeat", "schedule": 60.0},
     # Time-bank and points credits older than their scheme's expiry (only schemes that set one).
