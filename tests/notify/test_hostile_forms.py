@@ -2,13 +2,10 @@
 part), never a server error."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.helpers import CITY, D1, make_user
-from tests.notify.support import people
-from wuse.accounts.roles import Role
+from tests.helpers import CITY, D1
 from wuse.notify.models import Preference, RuleSetting
 from wuse.notify.rules import rules
 from wuse.notify.services import save_preferences, save_setting
@@ -18,18 +15,9 @@ RULE = "needs.untriaged"
 LONG = "长" * 20_000
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def who(tree):
-    found = people()
-    found["city"] = make_user("city", Role.CITY_ADMIN, CITY)
-    return found
+def who(staff_and_admins):
+    return staff_and_admins
 
 
 def valid_preferences() -> dict:

@@ -10,9 +10,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.helpers import CITY, D1, D2, S11, make_user
-from tests.notify.support import people
-from wuse.accounts.roles import Role
+from tests.helpers import CITY, D1, D2, S11
 from wuse.audit.models import AuditEntry
 from wuse.notify import unread
 from wuse.notify.models import Notification, Reminder, ReminderStatus, RuleSetting, SendLog, SendOutcome
@@ -22,20 +20,9 @@ RULE = "needs.untriaged"
 DAY = date(2026, 3, 5)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # the unread counts are cached per user id, which a new test may reuse
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def who(tree):
-    found = people()
-    found["city"] = make_user("city", Role.CITY_ADMIN, CITY)
-    found["sys"] = make_user("sys", Role.SYSTEM_ADMIN, CITY)
-    found["district2"] = make_user("district2", Role.DISTRICT_REVIEWER, D2)
-    return found
+def who(staff_and_admins):
+    return staff_and_admins
 
 
 def signed_in(client, user):
