@@ -6,6 +6,7 @@ from django.core.management import call_command
 from needs.models import Need
 from wuse.accounts.models import Membership, User
 from wuse.core.demo import ACCOUNTS, DEMO_PASSWORD
+from wuse.notify.models import Notification, Reminder
 from wuse.regions.importer import import_regions_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,9 +20,14 @@ def hangzhou(db):
 @pytest.mark.django_db
 def test_the_demo_loads_twice_with_the_same_result_and_every_account_signs_in(hangzhou, client):
     call_command("load_demo")
-    first = (User.objects.count(), Membership.objects.count(), Need.objects.count())
+    first = (User.objects.count(), Membership.objects.count(), Need.objects.count(), Reminder.objects.count(),
+             Notification.objects.count())
     call_command("load_demo")
-    assert (User.objects.count(), Membership.objects.count(), Need.objects.count()) == first
+    assert (User.objects.count(), Membership.objects.count(), Need.objects.count(), Reminder.objects.count(),
+            Notification.objects.count()) == first
+    for username in ("beishan_officer", "xihu_reviewer"):  # unread reminders, escalated ones among them
+        unread = Notification.objects.filter(user__username=username, read_at__isnull=True)
+        assert unread.filter(level__gt=0).exists(), username
     roles = {a.role for a in ACCOUNTS}
     assert len(roles) == 10
     for account in ACCOUNTS:
