@@ -130,3 +130,20 @@ def test_an_installation_tightened_later_than_a_district_applies_to_that_distric
     need_on(MONDAY, who["staff"])
     sweep_on(MONDAY + timedelta(days=2))
     assert Reminder.objects.filter(rule="needs.untriaged", level=0).count() == 1
+
+
+def test_a_rule_that_fails_is_logged_and_the_others_still_remind(tree, monkeypatch, caplog):
+    from wuse.notify.rules import Rule
+
+    def broken():
+        raise RuntimeError("a step's query broke")
+
+    bad = Rule(key="tests.broken", group="t", label="t", pending=broken, anchor="created_at", unit="community_id",
+               title="title", link=("needs:detail", "pk"), action="need.verify", order=0)
+    monkeypatch.setitem(RULES, bad.key, bad)
+    who = people()
+    need_on(MONDAY, who["staff"])
+    result = sweep_on(MONDAY + timedelta(days=3))
+    assert result.skipped["rule failed: tests.broken"] == 1
+    assert "tests.broken failed in the sweep" in caplog.text
+    assert Reminder.objects.filter(rule="needs.untriaged").count() == 1
