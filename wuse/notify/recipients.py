@@ -9,12 +9,13 @@ from django.contrib.auth import get_user_model
 
 from wuse.access.policy import grants
 from wuse.accounts.models import Membership
-from wuse.accounts.roles import Role
+from wuse.accounts.roles import ROLE_LEVEL
 
 from .models import Reminder
-from .rules import Rule
+from .rules import Rule, level_of
 
-SUPERVISING_ROLE = {"street": Role.STREET_OFFICER, "district": Role.DISTRICT_REVIEWER}
+# The government role that sits at each level (street officers at a street, reviewers at a district).
+ROLE_AT = {level: role for role, level in ROLE_LEVEL.items()}
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Person:
 
 
 def _supervising_role(code: str) -> str:
-    return SUPERVISING_ROLE["street" if code[6:9] != "000" else "district"]
+    return ROLE_AT[level_of(code)]
 
 
 def _roles_for(reminder: Reminder, rule: Rule) -> set[str]:

@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from wuse.audit.services import audit_record
 from wuse.celery import app as celery_app
+from wuse.regions.levels import Level
 
 from .config import Config, stale
 from .models import Delivery, DeliveryStatus, Reminder, ReminderStatus
-from .rules import LOOKBACK_DAYS, Rule, rules, supervisors
+from .rules import LOOKBACK_DAYS, Rule, level_of, rules, supervisors
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def reminders_of(rule: Rule, config: Config, today: date, result: SweepResult):
 def _escalations(code: str, effective) -> list[tuple[str, int | None]]:
     chain = supervisors(code)  # street then district, or only the district for a street's item
     street_days, district_days = effective.escalate
-    return [(unit, street_days if unit[6:9] != "000" else district_days) for unit in chain]
+    return [(unit, street_days if level_of(unit) == Level.STREET else district_days) for unit in chain]
 
 
 def insert(reminders) -> int:
