@@ -23,7 +23,7 @@ STEP_IN_TEMPLATE = re.compile(rf"""\{{%\s*url\s+['"]({'|'.join(STEPS)}):""")
 STEP_TEMPLATE_DIRS = {f"templates/{step}" for step in STEPS} | {"templates/rectification"}
 # Layers, earliest first; a sub-app named here is a later layer than its parent (``evaluation`` never imports
 # ``evaluation.rectification``). A module belongs to the longest name it starts with.
-ORDER = ("wuse", "needs", "projects", "evaluation", "evaluation.rectification", "assessment",
+ORDER = ("wuse", "needs", "projects", "evaluation", "projects.venture", "evaluation.rectification", "assessment",
          "assessment.plans", "assessment.dashboards", "assessment.reports")
 
 

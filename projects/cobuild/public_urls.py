@@ -1,0 +1,2 @@
+app_name = "cobuild_public"
+urlpatterns: list = []

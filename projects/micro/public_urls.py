@@ -1,0 +1,2 @@
+app_name = "micro_public"
+urlpatterns: list = []

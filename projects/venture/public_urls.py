@@ -1,0 +1,2 @@
+app_name = "venture_public"
+urlpatterns: list = []
