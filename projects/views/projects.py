@@ -30,6 +30,7 @@ from ..forms import (
     plan_initial,
 )
 from ..models import Project
+from ..origins import origin_of
 from ..rows import table_rows
 from ..tabs import tabs_for
 from ..workflow import CHANGEABLE_STATES, IN_PROGRESS, PROJECT_PROCESS, SUSPENDED, UNDERTAKEN
@@ -159,6 +160,7 @@ def detail_context(request, project, *, tab: str | None = None, **extra) -> dict
     can = access.can_map(request.user, project, ["project.change", "project.change_request", "project.undertake"])
     return {
         "project": project,
+        "origin": origin_of(project),
         "breadcrumbs": breadcrumbs(request.user, project.region),
         "tabs": tabs, "tab": active,
         **(active.context(request, project) if active.context else {}),
