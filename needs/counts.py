@@ -46,12 +46,18 @@ def wide_key(prefixes: list[str] | None) -> str:
     return "needs:counts:" + hashlib.sha1(scope.encode(), usedforsecurity=False).hexdigest()
 
 
-def filtered_count_key(parts: access.ScopeParts, filters) -> str | None:
-    """The cache key of a wide scope's filtered list's bounded count (``keyset_page(count_key=)``), or None
-    where it is not kept: a street's or a community's scope (counted live, it is cheap), rows opened one by
-    one, a search, "assigned to me" (one person's), "overdue" (changes with the day)."""
+def filtered_count_key(parts: access.ScopeParts, filters, today: dt.date | None = None) -> str | None:
+    """The cache key of a filtered list's bounded count (``keyset_page(count_key=)``), or None where it is
+    counted live: a community's scope (one index range, cheap), rows opened one by one, a search, "assigned to
+    me" (one person's), "overdue" (changes with the day), and a street's unless its date window has ended before
+    today (no need is created there any more: only a change of state moves such a count, as on a wide scope).
+    A district's and wider scopes' counts are kept whatever the window."""
+    if parts.extra is not None or filters.q or filters.assignee == "me" or filters.overdue:
+        return None
     wide = parts.is_global or (parts.prefixes and all(len(p) <= DISTRICT_LENGTH for p in parts.prefixes))
-    if not wide or parts.extra is not None or filters.q or filters.assignee == "me" or filters.overdue:
+    ended = filters.date_to is not None and filters.date_to < (today or timezone.localdate())
+    street = parts.prefixes and all(len(p) <= STREET_LENGTH for p in parts.prefixes)
+    if not (wide or (street and ended)):
         return None
     scope = "*" if parts.is_global else ",".join(sorted(parts.prefixes))
     shown = (scope, filters.status, filters.category, filters.channel, filters.urgency, filters.assignee,

@@ -254,9 +254,10 @@ def _scans(plan) -> list[dict]:
     return found
 
 
-def test_a_wide_scopes_filtered_count_is_kept_a_while_and_a_streets_is_live(client, users, settings):
+def test_a_wide_scopes_filtered_count_is_kept_a_while_and_a_streets_only_for_an_ended_window(client, users, settings):
     """A district's (or the city's) date-filtered list counts its rows once for ``WUSE_WIDE_COUNTS_SECONDS``:
-    the next pages and readers reuse the count; a street's list, a search and "assigned to me" count live."""
+    the next pages and readers reuse the count; a street's list counts live unless its date window has ended
+    (no need is created there any more); a community's list, a search and "assigned to me" count live."""
     from django.core.cache import cache
 
     cache.clear()
@@ -274,7 +275,11 @@ def test_a_wide_scopes_filtered_count_is_kept_a_while_and_a_streets_is_live(clie
     assert counts_made(district, query) == 1
     assert counts_made(district, query) == 0  # kept
     assert counts_made(district, {**query, "channel": "visit"}) == 1  # another filter: its own count
-    assert counts_made(users["street"], query) == counts_made(users["street"], query) == 1  # a street: live
+    assert counts_made(users["street"], query) == counts_made(users["street"], query) == 1  # a street: live…
+    ended = {"date_from": "2000-01-01", "date_to": (timezone.localdate() - dt.timedelta(days=1)).isoformat()}
+    assert counts_made(users["street"], ended) == 1
+    assert counts_made(users["street"], ended) == 0  # …unless its window has ended: kept
+    assert counts_made(users["community"], ended) == counts_made(users["community"], ended) == 1  # always live
     assert counts_made(district, {**query, "q": "需求"}) == counts_made(district, {**query, "q": "需求"}) == 1
     settings.WUSE_WIDE_COUNTS_SECONDS = 0
     assert counts_made(district, query) == 1

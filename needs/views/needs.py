@@ -46,7 +46,7 @@ def need_list(request):
     category_counts = counts.category_counts(summary, categories)
     page = keyset_page(request, selectors.needs_filtered(request.user, filters), scope=scope,
                        newest_first=form.newest_first, total=selectors.total_from(summary, filters),
-                       count_key=counts.filtered_count_key(scope, filters),
+                       count_key=counts.filtered_count_key(scope, filters), rows_from=Need.objects.for_table(),
                        by_unit=not filters.q)  # a search reads its trigram index over the whole scope
     return render(request, "needs/list.html", {
         "form": form,

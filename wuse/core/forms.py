@@ -3,8 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
+from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class StyledFormMixin:
@@ -37,6 +38,14 @@ class NamedErrorsMixin:
 
 
 _STOCK_REQUIRED = forms.Field.default_error_messages["required"]
+_CHOOSE = gettext_lazy("%(label)s: please choose one.")
+_REQUIRED = gettext_lazy("%(label)s: this field is required.")
+_LIMITS = (
+    ("max_length", gettext_lazy("%(label)s: at most %(limit)s characters.")),
+    ("min_length", gettext_lazy("%(label)s: at least %(limit)s characters.")),
+    ("max_value", gettext_lazy("%(label)s: at most %(limit)s.")),
+    ("min_value", gettext_lazy("%(label)s: at least %(limit)s.")),
+)
 _CHOOSE_WIDGETS = (forms.Select, forms.RadioSelect, forms.CheckboxSelectMultiple, forms.FileInput)
 
 
@@ -46,28 +55,32 @@ def _literal(message: str) -> str:
     return message.replace("%", "%%")
 
 
+def _word(message, label, limit=None) -> str:
+    values = {"label": capfirst(str(label))} if limit is None else {"label": capfirst(str(label)), "limit": limit}
+    return _literal(str(message) % values)
+
+
+# A field's message naming it, worded (translated and formatted) only if it is shown: a lazy string Django
+# formats with the error's params like any other (a list's filter form, bound on every request, words none of
+# its fields' messages). ``lazy`` builds its proxy class once, here; each message is then one small object.
+_worded = lazy(_word, str)
+
+
 def name_field_errors(form) -> None:
     """Give each field of ``form`` messages that name it, for a missing value, a text too long or too short
-    and a number out of range. Messages a form declares itself are kept; call it in ``__init__`` (the
-    messages are in the request's language). ``StyledFormMixin._style`` calls it; a form without the mixin
-    may too."""
+    and a number out of range. Messages a form declares itself are kept; the messages are worded in the
+    language active when they are shown. ``StyledFormMixin._style`` calls it; a form without the mixin may
+    too."""
     for name, field in form.fields.items():
-        label = capfirst(str(field.label or pretty_name(name)))
+        label = field.label or pretty_name(name)
         messages = field.error_messages
-        if str(messages.get("required", "")) == str(_STOCK_REQUIRED):
-            if isinstance(field.widget, _CHOOSE_WIDGETS):
-                messages["required"] = _literal(_("%(label)s: please choose one.") % {"label": label})
-            else:
-                messages["required"] = _literal(_("%(label)s: this field is required.") % {"label": label})
-        limits = {
-            "max_length": (getattr(field, "max_length", None), _("%(label)s: at most %(limit)s characters.")),
-            "min_length": (getattr(field, "min_length", None), _("%(label)s: at least %(limit)s characters.")),
-            "max_value": (getattr(field, "max_value", None), _("%(label)s: at most %(limit)s.")),
-            "min_value": (getattr(field, "min_value", None), _("%(label)s: at least %(limit)s.")),
-        }
-        for code, (limit, message) in limits.items():
+        if messages.get("required") is _STOCK_REQUIRED:
+            choose = isinstance(field.widget, _CHOOSE_WIDGETS)
+            messages["required"] = _worded(_CHOOSE if choose else _REQUIRED, label)
+        for code, message in _LIMITS:
+            limit = getattr(field, code, None)
             if limit is not None and code not in messages and not callable(limit):
-                messages[code] = _literal(message % {"label": label, "limit": limit})
+                messages[code] = _worded(message, label, limit)
 
 
 def add_errors(form, exc: Exception) -> None:

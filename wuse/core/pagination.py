@@ -130,15 +130,17 @@ def _merged_sql(queryset, scope, *, field: str, desc: bool, limit: int) -> tuple
     return sql, (*window_params, *bounds, limit, limit, *merged_params, limit)
 
 
-def _merged_rows(queryset, scope, *, field: str, desc: bool, limit: int) -> list:
+def _merged_rows(queryset, scope, *, field: str, desc: bool, limit: int, rows_from=None) -> list:
     """The first ``limit`` rows of ``queryset`` in the scope, read unit by unit (``_merged_sql``) — in one
-    statement; the rows opened one by one (``scope.extra``) are read apart and merged here."""
+    statement; the rows opened one by one (``scope.extra``) are read apart and merged here. ``rows_from``: the
+    queryset the page's rows are fetched from by key (the same columns as ``queryset`` without its filters, which
+    the keys already satisfy: the outer statement then compiles and plans none of them again)."""
     from django.db.models.expressions import RawSQL
 
     order = [f"-{field}", "-id"] if desc else [field, "id"]
     sql, params = _merged_sql(queryset, scope, field=field, desc=desc, limit=limit)
     keys = RawSQL(f'SELECT "wuse_page"."pk" FROM ({sql}) AS "wuse_page"', params)  # noqa: S608, S611 (see above)
-    rows = list(queryset.filter(pk__in=keys).order_by(*order)[:limit])
+    rows = list((queryset if rows_from is None else rows_from).filter(pk__in=keys).order_by(*order)[:limit])
     if scope.extra is not None:
         rows += list(queryset.filter(scope.extra).order_by(*order)[:limit])
         unique = {row.pk: row for row in rows}.values()
@@ -146,8 +148,9 @@ def _merged_rows(queryset, scope, *, field: str, desc: bool, limit: int) -> list
     return rows
 
 
-def _bounded_count(queryset, key: str | None) -> int:
-    """The rows of ``queryset`` counted up to one past ``COUNT_LIMIT``; with ``key``, kept in the cache a while."""
+def _bounded_count(rows, key: str | None) -> int:
+    """The rows of ``rows()`` (a queryset, made only when it is counted) counted up to one past ``COUNT_LIMIT``;
+    with ``key``, kept in the cache a while."""
     from django.conf import settings
     from django.core.cache import cache
 
@@ -156,7 +159,7 @@ def _bounded_count(queryset, key: str | None) -> int:
         found = cache.get(key)
         if found is not None:
             return found
-    total = queryset.order_by()[: KeysetPage.COUNT_LIMIT + 1].count()
+    total = rows().order_by()[: KeysetPage.COUNT_LIMIT + 1].count()
     if key and seconds:
         cache.set(key, total, seconds)
     return total
@@ -174,33 +177,37 @@ def _plan_by_unit(scope) -> bool:
 
 def keyset_page(request, queryset, *, field: str = "created_at", newest_first: bool = True,
                 per_page: int = PAGE_SIZE, scope=None, total: int | None = None, by_unit: bool = True,
-                count_key: str | None = None) -> KeysetPage:
+                count_key: str | None = None, rows_from=None) -> KeysetPage:
     """A page of ``queryset`` after ``?after=`` or before ``?before=`` a cursor (bad cursors: first page).
 
     ``scope`` (``wuse.access.api.ScopeParts``): ``queryset`` is not yet scoped; the page is read unit by
     unit and merged where the scope is a few units' ranges (see ``_merged_keys``), and by the scope's
     filter otherwise. ``total``: a count the caller already knows (from a summary); without it the rows are
     counted up to ``COUNT_LIMIT``. ``by_unit=False``: never unit by unit (a text search is served better by
-    its own index over the whole scope than by reading every unit until it finds matches)."""
+    its own index over the whole scope than by reading every unit until it finds matches). ``rows_from``: the
+    same columns as ``queryset`` without its filters, to fetch a merged page's rows by key (``_merged_rows``).
+    Each queryset is built only on the path that runs it (a clone and its compilation cost ~0.3 ms)."""
     desc = newest_first
     after = _decode_cursor(request.GET.get("after", ""))
     before = None if after else _decode_cursor(request.GET.get("before", ""))
     by_unit = by_unit and _plan_by_unit(scope)
-    scoped_qs = queryset if scope is None or scope.is_global else (
-        queryset.none() if scope.nothing else queryset.filter(scope.condition()))
+
+    def scoped():
+        if scope is None or scope.is_global:
+            return queryset
+        return queryset.none() if scope.nothing else queryset.filter(scope.condition())
+
     counted = total is None
     if counted:
-        total = _bounded_count(scoped_qs, count_key)
+        total = _bounded_count(scoped, count_key)
     forward = desc if not before else not desc
-    page_qs = scoped_qs
-    base = queryset
-    if after or before:
-        condition = _cursor_condition(field, after or before, forward)
-        page_qs, base = page_qs.filter(condition), base.filter(condition)
+    condition = _cursor_condition(field, after or before, forward) if after or before else None
     ordering = [f"-{field}", "-id"] if forward else [field, "id"]
     if by_unit:
-        rows = _merged_rows(base, scope, field=field, desc=forward, limit=per_page + 1)
+        base = queryset if condition is None else queryset.filter(condition)
+        rows = _merged_rows(base, scope, field=field, desc=forward, limit=per_page + 1, rows_from=rows_from)
     else:
+        page_qs = scoped() if condition is None else scoped().filter(condition)
         rows = list(page_qs.order_by(*ordering)[: per_page + 1])
     extra = len(rows) > per_page
     rows = rows[:per_page]
