@@ -71,14 +71,27 @@ def _decode_cursor(raw: str):
 MERGE_MIN_PREFIX = 6
 
 
-def _cursor_condition(field: str, cursor, forward_desc: bool):
-    """The rows after the cursor in the page's order: ``field < ts OR (field = ts AND id < pk)`` (``>`` going up),
-    and — the same rows, said so the index can start at the cursor instead of reading from the newest row and
-    filtering — ``field <= ts`` (a bound on the index's first column; PostgreSQL does not derive it from the OR).
-    At page 101 of a district's verified needs: 53 index entries read instead of 21,276."""
-    from django.db.models import Q
+def _cursor_condition(queryset, field: str, cursor, forward_desc: bool):
+    """The rows after the cursor in the page's order.
+
+    On PostgreSQL one row-value comparison, ``(field, id) < (ts, pk)`` (``>`` going up): the planner reads it as
+    an index condition on ``(field, id)`` — and on ``(unit, field, id)`` after the unit's equality —, so the scan
+    starts at the cursor (page 101 of a district's verified needs: 53 index entries read instead of 21,276), and
+    one raw expression compiles in microseconds where three lookups cost ~0.2 ms a unit. Elsewhere (SQLite, which
+    compares its stored datetime text with the parameter's differently in a row value) the same rows said with
+    lookups: ``field < ts OR (field = ts AND id < pk)`` and the bound ``field <= ts``."""
+    from django.db import connections
+    from django.db.models import BooleanField, Q
+    from django.db.models.expressions import RawSQL
 
     ts, pk = cursor
+    if connections[queryset.db].vendor == "postgresql":
+        meta = queryset.model._meta
+        ordered = meta.get_field(field)
+        left = f'"{ordered.model._meta.db_table}"."{ordered.column}", "{meta.db_table}"."{meta.pk.column}"'
+        op = "<" if forward_desc else ">"
+        # Only the model's own table and column names are interpolated; the cursor's values are parameters.
+        return RawSQL(f"({left}) {op} (%s, %s)", (ts, pk), output_field=BooleanField())  # noqa: S611
     op = "lt" if forward_desc else "gt"
     return Q(**{f"{field}__{op}e": ts}) & (Q(**{f"{field}__{op}": ts}) | Q(**{field: ts, f"id__{op}": pk}))
 
@@ -201,7 +214,7 @@ def keyset_page(request, queryset, *, field: str = "created_at", newest_first: b
     if counted:
         total = _bounded_count(scoped, count_key)
     forward = desc if not before else not desc
-    condition = _cursor_condition(field, after or before, forward) if after or before else None
+    condition = _cursor_condition(queryset, field, after or before, forward) if after or before else None
     ordering = [f"-{field}", "-id"] if forward else [field, "id"]
     if by_unit:
         base = queryset if condition is None else queryset.filter(condition)
