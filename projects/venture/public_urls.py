@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import public_views
+
 app_name = "venture_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.public_index, name="index"),
+    path("<int:pk>/", public_views.public_round, name="round"),
+]
