@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Vehicle(models.TextChoices):
-    """How the project is published (the later vehicles issue fills in each one's own process)."""
+    """How the project is published (every vehicle but direct commission has its own sub-app and process under
+    projects/: venture, cobuild, micro, calls)."""
 
     DIRECT = "direct", _("Direct commission")
     VENTURE = "venture", _("Venture philanthropy (公益创投)")

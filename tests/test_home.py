@@ -57,17 +57,23 @@ Q_P_ACCEPT, Q_P_RETURNED = "/projects/?status=acceptance", "/projects/?status=re
 Q_MILESTONES, Q_REPORTS = "/projects/milestones/overdue/", "/projects/reports/due/"
 Q_E_WAITING, Q_E_CLOSE = "/evaluations/waiting/", "/evaluations/?status=submitted"  # none in this data
 Q_R_VERIFY, Q_R_DUE = "/rectifications/?status=submitted", "/rectifications/?status=due"  # none in this data
+# Step 3's vehicles: nothing of theirs in this data, each queue shown muted to the roles that run it.
+Q_V_CHECK, Q_C_POSTED, Q_C_SELECT = "/venture/queue/?todo=check", "/calls/?status=posted", "/calls/?status=shortlisted"
+Q_C_PARTNERS, Q_COBUILD, Q_MICRO = "/calls/?kind=partners", "/cobuild/waiting/", "/micro/?waiting=1"
+VEHICLES_COMMUNITY = {Q_C_POSTED: 0, Q_C_SELECT: 0, Q_COBUILD: 0, Q_MICRO: 0}
 EXPECTED = {
     "staff": {Q_VERIFY: N, Q_OVERDUE: N, Q_VERIFIED: N, Q_DRAFT: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N,
-              Q_ORDERS: N, Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N},
+              Q_ORDERS: N, Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N, **VEHICLES_COMMUNITY},
     "other_staff": {Q_VERIFY: OTHER, Q_OVERDUE: OTHER, Q_VERIFIED: OTHER, Q_DRAFT: OTHER, Q_SURVEYS: OTHER,
                     Q_ENTRIES: OTHER, Q_ADJUST: OTHER, Q_ORDERS: OTHER, Q_P_ACCEPT: OTHER, Q_P_RETURNED: OTHER,
-                    Q_MILESTONES: OTHER, Q_REPORTS: OTHER},
+                    Q_MILESTONES: OTHER, Q_REPORTS: OTHER, **VEHICLES_COMMUNITY},
     "street": {Q_OVERDUE: N, Q_REVIEW: N, Q_SURVEYS: N, Q_ENTRIES: N, Q_ADJUST: N, Q_ORGS: N, Q_P_STREET: N,
-               Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N, Q_E_WAITING: 0, Q_R_VERIFY: 0},
-    "district": {Q_OVERDUE: N, Q_ORGS: N, Q_P_DISTRICT: N, Q_E_CLOSE: 0},
-    "city": {Q_OVERDUE: N + OTHER, Q_ORGS: N + OTHER},
-    "evaluator": {}, "volunteer": {}, "org_member": {Q_R_DUE: 0}, "sys_admin": {}, "audit_admin": {},
+               Q_P_ACCEPT: N, Q_P_RETURNED: N, Q_MILESTONES: N, Q_REPORTS: N, Q_E_WAITING: 0, Q_R_VERIFY: 0,
+               **VEHICLES_COMMUNITY, Q_V_CHECK: 0},
+    "district": {Q_OVERDUE: N, Q_ORGS: N, Q_P_DISTRICT: N, Q_E_CLOSE: 0, Q_V_CHECK: 0},
+    "city": {Q_OVERDUE: N + OTHER, Q_ORGS: N + OTHER, Q_V_CHECK: 0},
+    "evaluator": {}, "volunteer": {}, "org_member": {Q_R_DUE: 0, Q_C_POSTED: 0, Q_C_PARTNERS: 0},
+    "sys_admin": {}, "audit_admin": {},
 }
 
 

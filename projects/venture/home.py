@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wuse.core.home import register_home_queue
 
 from . import selectors
+from .access import panel_round_ids
+
+
+def _to_score(user) -> int | None:
+    """None for a user on no panel: the queue is left off their home page rather than shown empty."""
+    return selectors.to_score(user).count() if panel_round_ids(user) else None
 
 
 def register() -> None:
@@ -16,5 +22,5 @@ def register() -> None:
                         hint=_("Submitted to a round you run: pass or fail the formal check."))
     register_home_queue(order=65, label=_("Venture applications to score"), url_name="venture:queue",
                         query={"todo": "score"}, action="venture_application.score",
-                        count=lambda user: selectors.to_score(user).count(),
+                        count=_to_score,
                         hint=_("Your panel's applications in review that you have not scored yet."))

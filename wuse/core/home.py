@@ -113,12 +113,15 @@ class PanelItem:
 
 
 def queues_for(user) -> list[QueueItem]:
-    """The queues the user holds, each counted (one query each) and linked to its filtered list."""
+    """The queues the user holds, each counted (one query each) and linked to its filtered list; a queue whose
+    ``count(user)`` answers None is left out (it holds the action but cannot have work of that kind)."""
     items = []
     for queue in QUEUES:
         if not access.has_action(user, queue.action):
             continue
         count = queue.count(user)
+        if count is None:  # the queue is not for this user at all (a reviewer on no panel): no muted zero
+            continue
         url = reverse(queue.url_name) + (f"?{urlencode(queue.query)}" if queue.query else "")
         items.append(QueueItem(str(queue.label), url, count, str(queue.hint or ""),
                                TONES[queue.tone] if count else MUTED))
