@@ -1,5 +1,6 @@
 """Reads of the venture rounds, always scoped by the access layer."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from evaluation.models import TemplateVersion
@@ -118,6 +119,19 @@ def units_to_run(user):
     codes = [p.ljust(12, "0") for p in found]
     return Region.objects.filter(code__in=codes, level__in=(Level.STREET, Level.DISTRICT, Level.CITY)).order_by(
         "code")
+
+
+def panel_candidates(units):
+    """Who may sit on a round's panel: active users with a membership at one of ``units``, below them, or above
+    them (the district's and the city's experts) — never another district's or street's people, whose names a
+    runner has no business seeing."""
+    units = list(units)
+    if not units:
+        return get_user_model().objects.none()
+    reach = Q(memberships__region_id__in={code for unit in units for code in unit.ancestor_codes()})
+    for unit in units:
+        reach |= Q(memberships__region__code__startswith=unit.prefix)
+    return get_user_model().objects.filter(reach, is_active=True).distinct().order_by("username")
 
 
 def templates_for(units):

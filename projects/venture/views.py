@@ -2,7 +2,6 @@
 application (formal check, scoring, agreement, tranches)."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -59,7 +58,7 @@ def round_create(request):
     units = selectors.units_to_run(request.user)
     if not units.exists():
         raise PermissionDenied
-    reviewers = get_user_model().objects.filter(is_active=True).order_by("username")
+    reviewers = selectors.panel_candidates(units)
     form = RoundForm(request.POST or None, units=units, reviewers=reviewers,
                      templates=selectors.templates_for(list(units)))
     if request.method == "POST" and form.is_valid():

@@ -131,6 +131,20 @@ def test_round_form_creates(client, vp):
     assert Round.objects.get().criteria.count() == 4
 
 
+def test_the_panel_is_chosen_among_the_units_people_never_another_streets(client, vp):
+    """The officer of S11 picks reviewers at S11, below it or above it (the district's evaluators); the officer of
+    S21 is neither listed nor accepted."""
+    form = {"region": "410101001000", "title": "2027公益创投", "year": "2027", "total_fund": "100000",
+            "project_cap": "50000", "call_closes": "2027-03-01", "review_closes": "2027-04-01",
+            "criteria": "创新性 50\n可行性 50", "reviewers": [vp["officer_other"].pk]}
+    c = _client(client, vp["officer"])
+    offered = set(c.get(reverse("venture:create")).context["form"].fields["reviewers"].queryset)
+    assert {vp["r1"], vp["r2"], vp["staff"], vp["officer"]} <= offered
+    assert vp["officer_other"] not in offered
+    assert c.post(reverse("venture:create"), form).status_code == 400
+    assert Round.objects.count() == 0
+
+
 def _count(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
