@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from projects.venture.models import Application, Round, Score
 from tests.e2e.browser import check_page, screenshot, visit
-from tests.e2e.test_login_scope import hangzhou_demo  # noqa: F401  (fixture)
-from wuse.core.demo import DEMO_PASSWORD
+from tests.e2e.test_login_scope import hangzhou_demo, sign_in  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -27,14 +26,9 @@ def _click(page, selector: str, *, confirm: bool = False) -> None:
 
 
 def _sign_in_as(page, base, username):
-    """Sign in (the home page is other parts' too: its text is checked by their journeys, not here)."""
+    """Sign in as another demo account (the home page's text is checked too)."""
     page.context.clear_cookies()
-    visit(page, f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    assert page.url == f"{base}/", f"still at {page.url} after signing in"
+    sign_in(page, base, username)
 
 
 def _score(page, base, app, value):
