@@ -205,6 +205,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Text messages (a voting code) go out as email to <number>@<this domain> through an email-to-SMS gateway;
+# the reserved default delivers nowhere, so an installation that takes phone votes must set it.
+SMS_EMAIL_DOMAIN = env_str("WUSE_SMS_EMAIL_DOMAIN", "sms.invalid")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
