@@ -106,7 +106,9 @@ def _xihu_reviewer(page, base: str) -> None:
     overdue = Need.objects.overdue().filter(community__code__startswith="330106").count()  # with the history's
     assert queues == {"/needs/?overdue=1": overdue, "/registry/organizations/?status=suspended": 1,
                       "/projects/?status=district_review": 1,  # the demo's project above the district threshold
-                      "/evaluations/?status=submitted": 0}  # the demo's evaluation: the street has not submitted
+                      "/evaluations/?status=submitted": 0,  # the demo's evaluation: the street has not submitted
+                      # the district's venture round: one application to check, two to score on its panel
+                      "/venture/queue/?todo=check": 1, "/venture/queue/?todo=score": 2}
     assert "西湖区" in page.inner_text("[data-testid=home-unit]")
     check_figures(page)
 
@@ -122,7 +124,8 @@ def _city_admin(page, base: str) -> None:
 
 def _evaluator(page, base: str) -> None:
     # The demo's third-party evaluator is assigned 加装电梯居民协商议事's final evaluation, not yet scored.
-    assert queue_counts(page) == {"/evaluations/waiting/": 1}
+    # On a venture panel too (its scores are in): the queue is shown, muted at 0.
+    assert queue_counts(page) == {"/evaluations/waiting/": 1, "/venture/queue/?todo=score": 0}
 
 
 def _volunteer(page, base: str) -> None:
